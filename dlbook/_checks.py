@@ -1,0 +1,87 @@
+"""Input checks shared by the library: every bad input gets a message that says what was
+given and what was expected, so a reader's mistake never turns into silently wrong output."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import torch
+
+
+def as_tensor(x, name: str, *, ndim: int | Iterable[int] | None = None, dtype=None):
+    """Convert ``x`` (tensor, array or nested list of numbers) to a tensor, checking it.
+
+    Raises ``TypeError`` for non-numeric input and ``ValueError`` for a wrong number of
+    dimensions, an empty tensor, or NaN/inf values in a floating tensor.
+    """
+    if isinstance(x, torch.Tensor):
+        t = x
+    else:
+        try:
+            arr = np.asarray(x)
+        except (TypeError, ValueError) as err:
+            raise TypeError(f"{name} must be a tensor or array of numbers, got {type(x).__name__}") from err
+        if arr.dtype == object or not (
+            np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+        ):
+            raise TypeError(
+                f"{name} must hold numbers, got an array of dtype {arr.dtype} "
+                f"(from {type(x).__name__})"
+            )
+        t = torch.from_numpy(np.ascontiguousarray(arr))
+    if t.is_complex() or not (t.is_floating_point() or t.dtype in _INT_DTYPES):
+        raise TypeError(f"{name} must be a real numeric tensor, got dtype {t.dtype}")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if t.ndim not in allowed:
+            want = " or ".join(str(n) for n in allowed)
+            raise ValueError(
+                f"{name} must have {want} dimension(s), got shape {tuple(t.shape)} "
+                f"({t.ndim} dimension(s))"
+            )
+    if t.numel() == 0:
+        raise ValueError(f"{name} is empty (shape {tuple(t.shape)}); give at least one sample")
+    if t.is_floating_point() and not torch.isfinite(t).all():
+        bad = int((~torch.isfinite(t)).sum())
+        raise ValueError(
+            f"{name} contains {bad} NaN or infinite value(s); clean or impute the data first"
+        )
+    if dtype is not None:
+        t = t.to(dtype)
+    return t
+
+
+def as_labels(y, name: str, *, n: int | None = None, num_classes: int | None = None):
+    """Check integer class labels in ``[0, num_classes)``, one per sample; return int64."""
+    t = as_tensor(y, name, ndim=1)
+    if t.is_floating_point():
+        if not torch.equal(t, t.round()):
+            raise TypeError(
+                f"{name} must be integer class labels, got non-integer floats (dtype {t.dtype})"
+            )
+    t = t.long()
+    if n is not None and t.shape[0] != n:
+        raise ValueError(f"{name} has {t.shape[0]} labels but there are {n} samples")
+    if num_classes is not None:
+        lo, hi = int(t.min()), int(t.max())
+        if lo < 0 or hi >= num_classes:
+            raise ValueError(
+                f"{name} must lie in [0, {num_classes - 1}] for {num_classes} classes, "
+                f"got values from {lo} to {hi}"
+            )
+    return t
+
+
+def choose(value: str, name: str, options: Iterable[str]) -> str:
+    """Check that ``value`` is one of ``options`` (case-insensitive); return it lower-cased."""
+    opts = sorted(options)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {opts}; got {type(value).__name__}")
+    key = value.lower()
+    if key not in opts:
+        raise ValueError(f"unknown {name} {value!r}; expected one of {opts}")
+    return key
+
+
+_INT_DTYPES = {torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8, torch.bool}

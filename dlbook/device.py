@@ -1,0 +1,73 @@
+"""Pick the device a run uses: CUDA, then Apple's MPS, then the CPU.
+
+The environment variable ``DLBOOK_DEVICE`` (``cpu``, ``cuda``, ``cuda:1``, ``mps``) overrides
+the automatic choice, so the same script runs on a laptop, a CPU-only CI machine and a GPU
+build runner.
+"""
+
+from __future__ import annotations
+
+import os
+
+import torch
+
+ENV_VAR = "DLBOOK_DEVICE"
+
+
+def get_device(device: str | torch.device | None = "auto") -> torch.device:
+    """Return the ``torch.device`` to run on.
+
+    ``"auto"`` (or ``None``) honours ``DLBOOK_DEVICE`` if set, else picks cuda, mps, cpu in that
+    order. An explicit device that is not available raises a ``RuntimeError`` saying so.
+    """
+    if isinstance(device, torch.device):
+        return _check_available(device)
+    if device is None or device == "auto":
+        env = os.environ.get(ENV_VAR, "").strip()
+        if env and env != "auto":
+            return _parse(env, source=f"${ENV_VAR}")
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        mps = getattr(torch.backends, "mps", None)
+        if mps is not None and mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    if not isinstance(device, str):
+        raise TypeError(f"device must be 'auto', a string or a torch.device, got {device!r}")
+    return _parse(device, source="device")
+
+
+def describe(device: str | torch.device | None = "auto") -> str:
+    """A one-line description of the device, e.g. ``'cuda (NVIDIA H100 80GB HBM3)'``."""
+    dev = get_device(device)
+    if dev.type == "cuda":
+        return f"cuda ({torch.cuda.get_device_name(dev)})"
+    if dev.type == "cpu":
+        return f"cpu ({torch.get_num_threads()} threads)"
+    return dev.type
+
+
+def _parse(text: str, source: str) -> torch.device:
+    try:
+        dev = torch.device(text)
+    except RuntimeError as err:
+        raise ValueError(
+            f"{source}={text!r} is not a device; use 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps'"
+        ) from err
+    return _check_available(dev, source)
+
+
+def _check_available(dev: torch.device, source: str = "device") -> torch.device:
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError(
+            f"{source} asks for {dev} but torch sees no CUDA device; use 'auto' or 'cpu'"
+        )
+    if dev.type == "cuda" and dev.index is not None and dev.index >= torch.cuda.device_count():
+        raise RuntimeError(
+            f"{source} asks for {dev} but only {torch.cuda.device_count()} CUDA device(s) exist"
+        )
+    if dev.type == "mps":
+        mps = getattr(torch.backends, "mps", None)
+        if mps is None or not mps.is_available():
+            raise RuntimeError(f"{source} asks for mps but it is not available on this machine")
+    return dev

@@ -1,0 +1,14 @@
+"""Shared test set-up: a non-interactive matplotlib backend and a closed figure after each test."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
