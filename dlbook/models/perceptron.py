@@ -51,8 +51,18 @@ class Perceptron:
     seed:
         Seed for the order when ``shuffle`` is true.
 
-    After ``fit``: ``weight``, ``bias``, ``mistakes_`` (mistakes per epoch), ``converged_``,
-    ``n_epochs_`` and ``updates_`` (each update, for drawing the boundary step by step).
+    Attributes
+    ----------
+    weight, bias:
+        The learned weights (float64) and bias.
+    mistakes_:
+        Number of mistakes in each epoch of the last ``fit``.
+    converged_:
+        Whether the last epoch made no mistake.
+    n_epochs_:
+        Epochs run by the last ``fit``.
+    updates_:
+        Every update made (an ``Update``), for drawing the boundary step by step.
     """
 
     def __init__(self, lr: float = 1.0, max_epochs: int = 100, *, shuffle: bool = False,

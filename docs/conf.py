@@ -1,0 +1,132 @@
+"""Sphinx configuration for dlbook: MyST-notebook chapters (myst-nb), a sphinx-gallery of
+reproductions, API pages with "examples using this" back-references. Builds with no network."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+import dlbook  # noqa: E402
+
+project = "dlbook"
+author = "the dlbook authors"
+copyright = f"2026, {author}"  # noqa: A001
+release = version = dlbook.__version__
+today = date.today().isoformat()
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",
+    "sphinx_gallery.gen_gallery",
+    "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
+    "dlbook_sphinx",
+]
+
+exclude_patterns = [
+    "_build",
+    "**.ipynb_checkpoints",
+    # myst-nb must not parse (and re-execute) the notebooks sphinx-gallery writes
+    "auto_examples/**.ipynb",
+    "auto_examples/**.py",
+    "auto_examples/**.md5",
+    "auto_examples/**.zip",
+    "auto_examples/**.json",
+    "auto_examples/**.pickle",
+]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+
+# -- Strictness -------------------------------------------------------------------------
+nitpicky = True
+# No intersphinx: the build runs offline, and inventories are fetched from the web. Types
+# from these packages therefore cannot be cross-referenced; the regexes below name them.
+nitpick_ignore_regex = [
+    ("py:class", r"(torch|numpy|np|matplotlib|sklearn|torchvision|tqdm)(\..*)?"),
+    ("py:class", r"(Tensor|Module|Axes|Figure|Generator|ndarray|Path|PathLike|Callable)"),
+    ("py:class", r"(collections\.abc|typing|os|pathlib|dataclasses)\..*"),
+    ("py:class", r"(optional|array-like|tensor|module|callable|float|int|str|bool|dict|list)"),
+    ("py:class", r"(nn\.\w+|dtype|device)"),
+    ("py:obj", r"(torch|numpy|np|matplotlib|sklearn|torchvision)(\..*)?"),
+]
+
+# -- Narrative chapters: MyST notebooks executed by myst-nb -------------------------------
+nb_execution_mode = os.environ.get("DLBOOK_NB_EXECUTION", "cache")
+nb_execution_raise_on_error = True  # any cell error fails the build
+nb_execution_timeout = 180
+nb_execution_show_tb = True
+nb_merge_streams = True
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
+myst_heading_anchors = 3
+
+# -- Gallery: sphinx-gallery ----------------------------------------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": ["../gallery"],
+    "gallery_dirs": ["auto_examples"],
+    "filename_pattern": r"/plot_",
+    "ignore_pattern": r"__init__\.py|/_",
+    "abort_on_example_error": True,  # any example error fails the build
+    "only_warn_on_example_error": False,
+    "download_all_examples": True,  # zip of all .py and all .ipynb
+    "image_srcset": ["2x"],  # hi-dpi figures
+    "doc_module": ("dlbook",),
+    "backreferences_dir": "gen_modules/backreferences",
+    "reference_url": {"dlbook": None},
+    "reset_modules": ("matplotlib", "dlbook_sphinx.reset_seeds"),
+    "remove_config_comments": True,
+    "show_memory": False,
+    "within_subsection_order": "FileNameSortKey",
+    "parallel": int(os.environ.get("DLBOOK_GALLERY_JOBS", "0")) or False,
+    "matplotlib_animations": False,
+    "first_notebook_cell": (
+        "# This notebook comes from https://dlbook.github.io; it needs `pip install dlbook`.\n"
+        "%matplotlib inline"
+    ),
+}
+
+# -- API reference ---------------------------------------------------------------------------
+autosummary_generate = True
+autosummary_imported_members = False
+# Packages (dlbook.data, dlbook.models, dlbook.train) document what their ``__all__`` exports,
+# under the name readers import (dlbook.models.Perceptron), which is also the name
+# sphinx-gallery's back-references use.
+autosummary_ignore_module_all = False
+autodoc_default_options = {"members": True, "show-inheritance": True}
+autodoc_typehints = "description"
+autodoc_typehints_format = "short"
+autodoc_member_order = "bysource"
+napoleon_numpy_docstring = True
+napoleon_google_docstring = False
+napoleon_use_rtype = False
+
+# -- Citations -------------------------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- HTML ------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "dlbook: deep learning, re-run"
+html_last_updated_fmt = ""  # set by the build; blank keeps rebuilds byte-stable
+html_theme_options = {
+    "repository_url": "https://github.com/dlbook/dlbook",
+    "path_to_docs": "docs",
+    "use_repository_button": True,
+    "use_download_button": True,
+    "use_source_button": True,
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+html_css_files = ["dlbook.css"]
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+mathjax_path = "mathjax/tex-chtml.js"
