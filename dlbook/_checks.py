@@ -21,7 +21,9 @@ def as_tensor(x, name: str, *, ndim: int | Iterable[int] | None = None, dtype=No
         try:
             arr = np.asarray(x)
         except (TypeError, ValueError) as err:
-            raise TypeError(f"{name} must be a tensor or array of numbers, got {type(x).__name__}") from err
+            raise TypeError(
+                f"{name} must be a tensor or array of numbers, got {type(x).__name__}"
+            ) from err
         if arr.dtype == object or not (
             np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
         ):
@@ -55,11 +57,10 @@ def as_tensor(x, name: str, *, ndim: int | Iterable[int] | None = None, dtype=No
 def as_labels(y, name: str, *, n: int | None = None, num_classes: int | None = None):
     """Check integer class labels in ``[0, num_classes)``, one per sample; return int64."""
     t = as_tensor(y, name, ndim=1)
-    if t.is_floating_point():
-        if not torch.equal(t, t.round()):
-            raise TypeError(
-                f"{name} must be integer class labels, got non-integer floats (dtype {t.dtype})"
-            )
+    if t.is_floating_point() and not torch.equal(t, t.round()):
+        raise TypeError(
+            f"{name} must be integer class labels, got non-integer floats (dtype {t.dtype})"
+        )
     t = t.long()
     if n is not None and t.shape[0] != n:
         raise ValueError(f"{name} has {t.shape[0]} labels but there are {n} samples")

@@ -19,6 +19,6 @@ def seed_everything(seed: int) -> torch.Generator:
     if seed < 0:
         raise ValueError(f"seed must be non-negative, got {seed}")
     random.seed(seed)
-    np.random.seed(seed % 2**32)
+    np.random.seed(seed % 2**32)  # noqa: NPY002 - seeds the legacy global RNG readers still use
     torch.manual_seed(seed)
     return torch.Generator().manual_seed(seed)

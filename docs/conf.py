@@ -11,11 +11,11 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
 
-import dlbook  # noqa: E402
+import dlbook
 
 project = "dlbook"
 author = "the dlbook authors"
-copyright = f"2026, {author}"  # noqa: A001
+copyright = f"2026, {author}"
 release = version = dlbook.__version__
 today = date.today().isoformat()
 
@@ -80,7 +80,6 @@ sphinx_gallery_conf = {
     "image_srcset": ["2x"],  # hi-dpi figures
     "doc_module": ("dlbook",),
     "backreferences_dir": "gen_modules/backreferences",
-    "reference_url": {"dlbook": None},
     "reset_modules": ("matplotlib", "dlbook_sphinx.reset_seeds"),
     "remove_config_comments": True,
     "show_memory": False,

@@ -9,7 +9,6 @@ one: a crash mid-write leaves the previous checkpoint whole.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import tempfile
@@ -25,8 +24,17 @@ VERSION = 1
 _ZIP_MAGIC = b"PK\x03\x04"  # torch.save writes a zip archive
 
 
-def save_checkpoint(path, model, optimizer=None, epoch: int = 0, history=None, config=None, *,
-                    rng: dict | None = None, extra: dict | None = None) -> Path:
+def save_checkpoint(  # noqa: PLR0917 - the nanoGPT checkpoint's fields, in order
+    path,
+    model,
+    optimizer=None,
+    epoch: int = 0,
+    history=None,
+    config=None,
+    *,
+    rng: dict | None = None,
+    extra: dict | None = None,
+) -> Path:
     """Write a checkpoint to ``path`` atomically and return the path.
 
     Parameters
@@ -70,10 +78,9 @@ def save_checkpoint(path, model, optimizer=None, epoch: int = 0, history=None, c
             torch.save(checkpoint, f)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        Path(tmp).unlink(missing_ok=True)
         raise
     if os.name == "posix":  # make the rename itself durable
         dir_fd = os.open(path.parent, os.O_RDONLY)
@@ -85,7 +92,7 @@ def save_checkpoint(path, model, optimizer=None, epoch: int = 0, history=None, c
 
 
 def load_checkpoint(path, map_location="cpu") -> dict:
-    """Read a checkpoint written by :func:`save_checkpoint` (tensors mapped to ``map_location``).
+    """Read a checkpoint written by ``save_checkpoint`` (tensors mapped to ``map_location``).
 
     Raises ``FileNotFoundError`` if ``path`` does not exist and ``CheckpointError`` (a
     ``ValueError``) naming the file if it is not a torch file, is truncated or corrupt, or is a
@@ -131,13 +138,20 @@ def load_checkpoint(path, map_location="cpu") -> dict:
 def rng_state() -> dict:
     """The global random states (torch CPU, CUDA if present, Python, NumPy) as tensors."""
     version, words, gauss = random.getstate()
-    _, keys, pos, has_gauss, cached = np.random.get_state()
+    _, keys, pos, has_gauss, cached = np.random.get_state()  # noqa: NPY002 - the global one
     state = {
         "torch": torch.get_rng_state(),
-        "python": {"version": version, "state": torch.tensor(words, dtype=torch.int64),
-                   "gauss": gauss},
-        "numpy": {"keys": torch.from_numpy(keys.astype(np.int64)), "pos": int(pos),
-                  "has_gauss": int(has_gauss), "cached_gaussian": float(cached)},
+        "python": {
+            "version": version,
+            "state": torch.tensor(words, dtype=torch.int64),
+            "gauss": gauss,
+        },
+        "numpy": {
+            "keys": torch.from_numpy(keys.astype(np.int64)),
+            "pos": int(pos),
+            "has_gauss": int(has_gauss),
+            "cached_gaussian": float(cached),
+        },
     }
     if torch.cuda.is_available():
         state["cuda"] = torch.cuda.get_rng_state_all()
@@ -145,13 +159,19 @@ def rng_state() -> dict:
 
 
 def set_rng_state(state: dict) -> None:
-    """Restore the global random states saved by :func:`rng_state`."""
+    """Restore the global random states saved by ``rng_state``."""
     torch.set_rng_state(state["torch"])
     py = state["python"]
     random.setstate((py["version"], tuple(py["state"].tolist()), py["gauss"]))
     npy = state["numpy"]
-    np.random.set_state(("MT19937", npy["keys"].numpy().astype(np.uint32), npy["pos"],
-                         npy["has_gauss"], npy["cached_gaussian"]))
+    mt = (
+        "MT19937",
+        npy["keys"].numpy().astype(np.uint32),
+        npy["pos"],
+        npy["has_gauss"],
+        npy["cached_gaussian"],
+    )
+    np.random.set_state(mt)  # noqa: NPY002 - restoring the global stream
     if "cuda" in state and torch.cuda.is_available():
         cuda = state["cuda"]
         if len(cuda) == torch.cuda.device_count():
@@ -165,8 +185,10 @@ def _check_plain(value, where: str) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
             if not isinstance(k, (str, int)):
-                raise TypeError(f"checkpoint {where} has a key {k!r} of type {type(k).__name__}; "
-                                "keys must be str or int")
+                raise TypeError(
+                    f"checkpoint {where} has a key {k!r} of type {type(k).__name__}; "
+                    "keys must be str or int"
+                )
             _check_plain(v, f"{where}[{k!r}]")
         return
     if isinstance(value, (list, tuple)):

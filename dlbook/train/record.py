@@ -61,7 +61,7 @@ class History:
 
     @classmethod
     def from_dict(cls, data: dict) -> History:
-        """Rebuild a history from :meth:`to_dict`'s output."""
+        """Rebuild a history from ``to_dict``'s output."""
         if not isinstance(data, dict) or "epoch" not in data:
             raise ValueError(
                 "History.from_dict needs a dict of columns with an 'epoch' list, got "
@@ -99,8 +99,9 @@ class History:
         if ax is None:
             _, ax = plt.subplots(figsize=(4.5, 3.2))
         for key, style in zip(keys, ("-", "--"), strict=False):
-            ax.plot(self["epoch"], self[key], style, marker="o", markersize=3,
-                    label=key.split("_")[0])
+            ax.plot(
+                self["epoch"], self[key], style, marker="o", markersize=3, label=key.split("_")[0]
+            )
         ax.set_xlabel("epoch")
         ax.set_ylabel(metric)
         ax.legend(frameon=False)
@@ -108,8 +109,11 @@ class History:
 
     def __repr__(self) -> str:
         last = self.rows[-1] if self.rows else {}
-        shown = ", ".join(f"{k}={v:.4g}" for k, v in last.items()
-                          if k not in ("epoch", "time") and isinstance(v, float))
+        shown = ", ".join(
+            f"{k}={v:.4g}"
+            for k, v in last.items()
+            if k not in ("epoch", "time") and isinstance(v, float)
+        )
         return f"History({len(self)} epochs on {self.device}{'; last: ' + shown if shown else ''})"
 
 

@@ -31,7 +31,10 @@ def _strip_cdn(app, docname, source):
     text = "\n".join(lines)
     # the DataTables initialiser needs jQuery, which is no longer loaded
     text = re.sub(
-        r"\s*<script type=\"text/javascript\" class=\"init\">.*?</script>", "", text, flags=re.S
+        r"\s*<script type=\"text/javascript\" class=\"init\">.*?</script>",
+        "",
+        text,
+        flags=re.DOTALL,
     )
     source[0] = text
 

@@ -31,8 +31,8 @@ print("final weights:", perceptron.weight.tolist(), "bias:", perceptron.bias)
 # %%
 # The boundary after each update
 # ------------------------------
-# Each panel shows the line :math:`w \cdot x + b = 0` right after one update. The sample
-# that caused the update is circled; the shaded regions are the final classifier:
+# Each panel shows the classifier right after one update: the line :math:`w \cdot x + b = 0`
+# and the region on each side of it. The sample that caused the update is circled:
 import math
 
 import matplotlib.pyplot as plt
@@ -42,14 +42,19 @@ from dlbook.plot import plot_decision_boundary, plot_line
 updates = perceptron.updates_
 ncols = 4
 nrows = math.ceil(len(updates) / ncols)
-fig, axes = plt.subplots(nrows, ncols, figsize=(3.0 * ncols, 2.9 * nrows), squeeze=False,
-                         sharex=True, sharey=True)
+fig, axes = plt.subplots(
+    nrows, ncols, figsize=(3.0 * ncols, 2.9 * nrows), squeeze=False, sharex=True, sharey=True
+)
 for k, ax in enumerate(axes.flat):
     if k >= len(updates):
         ax.axis("off")
         continue
     step = updates[k]
-    plot_decision_boundary(perceptron, X, y, ax=ax)
+
+    def net_input(grid, w=step.weight, b=step.bias):  # the classifier as it was at this step
+        return grid.double() @ w + b
+
+    plot_decision_boundary(net_input, X, y, ax=ax)
     ax.get_legend().remove()
     plot_line(step.weight, step.bias, ax=ax, color="k", linewidth=2)
     ax.scatter(*X[step.index].tolist(), s=300, facecolors="none", edgecolors="k", linewidth=1.5)

@@ -1,0 +1,282 @@
+"""AlexNet (Krizhevsky, Sutskever & Hinton 2012), the network that won ILSVRC-2012.
+
+Five convolutional layers and three fully connected ones, as in the paper's Fig. 2 and
+Section 3; what was new was less the layout than what made it trainable at scale: ReLUs
+(Section 3.1), two GPUs (3.2), local response normalisation (3.3), overlapping pooling (3.4),
+data augmentation and dropout (4.1, 4.2)::
+
+    layer   kernels                  output (224x224 input)   after it
+    conv1   96 @ 11x11, stride 4     96 @ 55x55               ReLU, LRN, max-pool 3/2 -> 27x27
+    conv2   256 @ 5x5                256 @ 27x27              ReLU, LRN, max-pool 3/2 -> 13x13
+    conv3   384 @ 3x3                384 @ 13x13              ReLU
+    conv4   384 @ 3x3                384 @ 13x13              ReLU
+    conv5   256 @ 3x3                256 @ 13x13              ReLU, max-pool 3/2 -> 6x6
+    fc6     4096                                              ReLU, dropout 0.5
+    fc7     4096                                              ReLU, dropout 0.5
+    fc8     1000 (logits; the paper: softmax)
+
+Notes on faithfulness:
+
+- The paper trained two towers, one per GPU, that meet only at conv3 and the fully connected
+  layers: conv2, conv4 and conv5 read only the maps on their own GPU. ``groups=1`` (the
+  default) folds the towers into one, as torchvision does, which makes those three layers
+  fully connected across the maps: 62,378,344 parameters. ``groups=2`` keeps the paper's
+  connectivity with grouped convolutions: 60,965,224, the paper's "60 million".
+- The paper says 224x224 inputs, but 11x11 kernels at stride 4 give 55x55 maps only from
+  227x227; conv1 is padded by 2 here (as in torchvision) so 224x224 works.
+- Local response normalisation: ``b = a / (k + alpha * sum a^2) ** beta`` over n = 5 adjacent
+  maps, k = 2, alpha = 1e-4, beta = 0.75. ``nn.LocalResponseNorm`` divides its ``alpha`` by
+  n, so it is given ``5 * 1e-4``.
+- ``avgpool`` (adaptive average pooling to 6x6, from torchvision) is not in the paper; at
+  224x224 it does nothing, and it lets other image sizes through.
+- ``init="paper"`` follows Section 5: weights N(0, 0.01^2), biases 1 in conv2, conv4, conv5,
+  fc6 and fc7 (to give the ReLUs positive inputs early on), 0 elsewhere.
+  ``init="default"`` keeps torch's initialisation.
+
+``AlexNetSmall`` is the same design scaled down for 32x32 images (CIFAR-10, or the 8x8
+scikit-learn digits enlarged), small enough to train on a CPU.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import torch
+from torch import nn
+
+from dlbook._checks import choose
+from dlbook.models._images import check_images
+
+
+class ConvLayer(NamedTuple):
+    """One row of a layer table: a convolution and its geometry."""
+
+    name: str
+    out_channels: int
+    kernel_size: int
+    stride: int
+    padding: int
+    split: bool  # in the two-GPU net, reads only the maps of its own GPU
+
+
+#: The 2012 layer table (Section 3.5), shapes for a 224x224 input.
+ALEXNET_CONVS = (
+    ConvLayer("conv1", 96, 11, 4, 2, False),  # (B, 96, 55, 55) -> pool (B, 96, 27, 27)
+    ConvLayer("conv2", 256, 5, 1, 2, True),  # (B, 256, 27, 27) -> pool (B, 256, 13, 13)
+    ConvLayer("conv3", 384, 3, 1, 1, False),  # (B, 384, 13, 13)
+    ConvLayer("conv4", 384, 3, 1, 1, True),  # (B, 384, 13, 13)
+    ConvLayer("conv5", 256, 3, 1, 1, True),  # (B, 256, 13, 13) -> pool (B, 256, 6, 6)
+)
+
+NORM_AFTER = ("conv1", "conv2")  # response normalisation follows these (Section 3.5)
+POOL_AFTER = ("conv1", "conv2", "conv5")  # and max-pooling follows these
+BIAS_ONE = ("conv2", "conv4", "conv5", "fc6", "fc7")  # biases initialised to 1 (Section 5)
+
+
+def local_response_norm() -> nn.LocalResponseNorm:
+    """Response normalisation with the paper's k = 2, n = 5, alpha = 1e-4, beta = 0.75.
+
+    ``b[c] = a[c] / (k + alpha * sum(a[c'] ** 2 for c' within n/2 of c)) ** beta``, summed
+    over adjacent maps at the same position ("lateral inhibition"). torch divides ``alpha``
+    by ``size``, so it gets ``n * alpha``.
+    """
+    n, alpha = 5, 1e-4
+    return nn.LocalResponseNorm(size=n, alpha=n * alpha, beta=0.75, k=2.0)
+
+
+class _AlexNetLike(nn.Module):
+    """``features`` (conv stack) + ``avgpool`` + ``classifier`` (three linear layers)."""
+
+    def __init__(
+        self,
+        *,
+        convs: Sequence[ConvLayer],
+        in_channels: int,
+        pool_size: int,
+        hidden: int,
+        num_classes: int,
+        dropout: float,
+        lrn: bool,
+        groups: int,
+        init: str,
+        adapt: nn.Module | None = None,
+    ):
+        super().__init__()
+        for name, value in [("num_classes", num_classes), ("in_channels", in_channels),
+                            ("hidden", hidden)]:
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a positive int, got {value!r}")
+        if not 0 <= dropout < 1:
+            raise ValueError(f"dropout must be a probability in [0, 1), got {dropout!r}")
+        if groups not in (1, 2):
+            raise ValueError(f"groups must be 1 (one tower) or 2 (the paper's two GPUs), "
+                             f"got {groups!r}")
+        self.in_channels = in_channels
+        self.groups = groups
+        self.init = choose(init, "init", ("default", "paper"))
+
+        layers: list[tuple[str, nn.Module]] = [("adapt", adapt)] if adapt is not None else []
+        channels = in_channels
+        for i, conv in enumerate(convs, start=1):
+            g = groups if conv.split else 1
+            if channels % g or conv.out_channels % g:
+                raise ValueError(f"{conv.name}: groups={g} must divide its {channels} input "
+                                 f"and {conv.out_channels} output channels")
+            layers += [
+                (conv.name, nn.Conv2d(channels, conv.out_channels, conv.kernel_size,
+                                      stride=conv.stride, padding=conv.padding, groups=g)),
+                (f"relu{i}", nn.ReLU()),
+            ]
+            if lrn and conv.name in NORM_AFTER:
+                layers.append((f"norm{i}", local_response_norm()))
+            if conv.name in POOL_AFTER:
+                layers.append((f"pool{i}", nn.MaxPool2d(kernel_size=3, stride=2)))  # overlaps
+            channels = conv.out_channels
+        self.features = nn.Sequential(OrderedDict(layers))
+        self.avgpool = nn.AdaptiveAvgPool2d((pool_size, pool_size))
+        self.classifier = nn.Sequential(OrderedDict([
+            ("fc6", nn.Linear(channels * pool_size * pool_size, hidden)),  # (B, hidden)
+            ("relu6", nn.ReLU()),
+            ("drop6", nn.Dropout(dropout)),
+            ("fc7", nn.Linear(hidden, hidden)),  # (B, hidden)
+            ("relu7", nn.ReLU()),
+            ("drop7", nn.Dropout(dropout)),
+            ("fc8", nn.Linear(hidden, num_classes)),  # (B, num_classes)
+        ]))  # fmt: skip
+        if self.init == "paper":
+            self._initialize_weights()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Map images ``(B, C, H, W)`` to logits ``(B, num_classes)``."""
+        self._check_input(x)
+        x = self.features(x)  # (B, C5, h, w)
+        x = self.avgpool(x)  # (B, C5, pool_size, pool_size)
+        x = torch.flatten(x, 1)  # (B, C5 * pool_size**2)
+        return self.classifier(x)  # (B, num_classes)
+
+    def _initialize_weights(self) -> None:
+        """Section 5: weights N(0, 0.01^2); biases 1 in conv2, conv4, conv5, fc6, fc7, else 0."""
+        for name, m in [*self.features.named_children(), *self.classifier.named_children()]:
+            if isinstance(m, (nn.Conv2d, nn.Linear)):
+                nn.init.normal_(m.weight, mean=0.0, std=0.01)
+                nn.init.constant_(m.bias, 1.0 if name in BIAS_ONE else 0.0)
+
+    def _check_input(self, x) -> None:
+        raise NotImplementedError
+
+
+class AlexNet(_AlexNetLike):
+    """AlexNet of Krizhevsky, Sutskever & Hinton (2012) for 224x224 RGB images.
+
+    Parameters
+    ----------
+    num_classes:
+        Number of outputs (logits); ImageNet's 1000 by default.
+    dropout:
+        Probability of zeroing each hidden unit of fc6 and fc7 in training (the paper: 0.5).
+    lrn:
+        Include local response normalisation after conv1 and conv2 (the paper does; later
+        work found it adds little, which the chapter can test by turning it off).
+    groups:
+        1 folds the paper's two GPU towers into one; 2 keeps the paper's connectivity
+        (conv2, conv4, conv5 read only their own tower's maps). See the module text.
+    init:
+        ``"default"`` (torch's) or ``"paper"`` (Section 5).
+    in_channels:
+        Channels of the input images.
+
+    Images need to be at least 63x63; any size from there on reaches ``avgpool``.
+    """
+
+    MIN_SIZE = 63  # smallest input that still leaves a 1x1 map after pool5
+
+    def __init__(
+        self,
+        num_classes: int = 1000,
+        dropout: float = 0.5,
+        lrn: bool = True,
+        *,
+        groups: int = 1,
+        init: str = "default",
+        in_channels: int = 3,
+    ):
+        super().__init__(convs=ALEXNET_CONVS, in_channels=in_channels, pool_size=6,
+                         hidden=4096, num_classes=num_classes, dropout=dropout, lrn=lrn,
+                         groups=groups, init=init)
+
+    def _check_input(self, x) -> None:
+        check_images(x, "AlexNet", self.in_channels, min_size=self.MIN_SIZE)
+
+
+#: ``AlexNetSmall``'s layer table for a 32x32 input: AlexNet's widths / 4, 5x5 then 3x3
+#: kernels at stride 1 (a 32x32 image has no room for 11x11 at stride 4).
+SMALL_CONVS = (
+    ConvLayer("conv1", 24, 5, 1, 2, False),  # (B, 24, 32, 32) -> pool (B, 24, 15, 15)
+    ConvLayer("conv2", 64, 5, 1, 2, True),  # (B, 64, 15, 15) -> pool (B, 64, 7, 7)
+    ConvLayer("conv3", 96, 3, 1, 1, False),  # (B, 96, 7, 7)
+    ConvLayer("conv4", 96, 3, 1, 1, True),  # (B, 96, 7, 7)
+    ConvLayer("conv5", 64, 3, 1, 1, True),  # (B, 64, 7, 7) -> pool (B, 64, 3, 3)
+)
+
+
+class AlexNetSmall(_AlexNetLike):
+    """AlexNet's design for 32x32 images: same layers, fewer maps, a 3x3 map before fc6.
+
+    Five convolutions with ReLU, response normalisation after the first two, overlapping
+    3x3/stride-2 max-pooling after conv1, conv2 and conv5, then two dropout-regularised
+    hidden layers (``hidden`` units each, AlexNet's 4096 / 16 by default) and the output.
+
+    Parameters
+    ----------
+    num_classes:
+        Number of outputs (logits).
+    in_channels:
+        Channels of the input images (3 for CIFAR-10, 1 for digits).
+    input_size:
+        Height (= width) of the images the model will be given. If it is not 32 the images
+        are resized (bilinearly) to 32x32 by the first layer of ``features``: this is how
+        8x8 digits are fed (``input_size=8``).
+    dropout, lrn, groups, init:
+        As for ``AlexNet``.
+    channels:
+        Output maps of conv1 to conv5.
+    hidden:
+        Units in fc6 and fc7.
+    """
+
+    INPUT_SIZE = 32
+
+    def __init__(
+        self,
+        num_classes: int = 10,
+        in_channels: int = 3,
+        *,
+        input_size: int = 32,
+        dropout: float = 0.5,
+        lrn: bool = True,
+        groups: int = 1,
+        init: str = "default",
+        channels: Sequence[int] = tuple(c.out_channels for c in SMALL_CONVS),
+        hidden: int = 256,
+    ):
+        if isinstance(input_size, bool) or not isinstance(input_size, int) or input_size < 1:
+            raise ValueError(f"input_size must be a positive int, got {input_size!r}")
+        channels = tuple(channels)
+        if len(channels) != len(SMALL_CONVS) or not all(
+            isinstance(c, int) and not isinstance(c, bool) and c > 0 for c in channels
+        ):
+            raise ValueError(f"channels must be 5 positive ints (conv1 to conv5), got {channels}")
+        convs = [c._replace(out_channels=n) for c, n in zip(SMALL_CONVS, channels, strict=True)]
+        size = self.INPUT_SIZE
+        adapt = None
+        if input_size != size:
+            adapt = nn.Upsample(size=(size, size), mode="bilinear", align_corners=False)
+        super().__init__(convs=convs, in_channels=in_channels, pool_size=3, hidden=hidden,
+                         num_classes=num_classes, dropout=dropout, lrn=lrn, groups=groups,
+                         init=init, adapt=adapt)
+        self.input_size = input_size
+
+    def _check_input(self, x) -> None:
+        check_images(x, "AlexNetSmall", self.in_channels, size=self.input_size)
