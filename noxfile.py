@@ -27,6 +27,7 @@ GENERATED = [GALLERY_OUT, DOCS / "gen_modules", DOCS / "api" / "generated", BUIL
 # A generated gallery file belongs to the script whose stem it carries:
 # plot_x.rst, plot_x.ipynb, plot_x.codeobj.json, images/sphx_glr_plot_x_001.png, its hi-dpi
 # twin images/sphx_glr_plot_x_001_2_00x.png, and images/thumb/sphx_glr_plot_x_thumb.png
+STRICT = ["-W", "--keep-going", "-n"]  # warnings are errors; report them all; nitpicky refs
 _STEM = re.compile(r"(plot_\w+?)(?:_\d{3}(?:_\d+_\d+x)?|_thumb)?\.[\w.]+$")
 
 
@@ -48,7 +49,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the book into docs/_build/html: clean, strict, every notebook and example executed.
+    """Build the book into docs/_build/html, strictly, with every notebook and example executed.
 
     Output of removed gallery examples is deleted first; unchanged notebooks and examples are
     not re-executed (jupyter-cache and sphinx-gallery's checksums). Options after --:
@@ -57,33 +58,78 @@ def docs(session: nox.Session) -> None:
     sphinx-build. ``DLBOOK_GALLERY_JOBS=N`` runs N gallery examples in parallel.
     """
     args = list(session.posargs)
-    no_exec = _pop(args, "--no-exec")
     serve = _pop(args, "--serve")
-    clean = _pop(args, "--clean")
+    env = _docs_env(args)
     _install(session, "docs", editable=True)
     if serve:
         session.install("sphinx-autobuild")
-    if clean:
-        for path in GENERATED:
-            shutil.rmtree(path, ignore_errors=True)
-    else:
-        for path in _stale_gallery_outputs():
-            session.log(f"removing stale gallery output {path.relative_to(ROOT)}")
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-    env = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
-    if no_exec:
-        args += ["-D", "plot_gallery=0"]
-        env["DLBOOK_NB_EXECUTION"] = "off"
-    strict = ["-W", "--keep-going", "-n"]
+    _prepare_docs_dirs(session, args)
     if serve:
         session.run(
-            "sphinx-autobuild", "docs", str(BUILD / "html"), *strict,
+            "sphinx-autobuild", "docs", str(BUILD / "html"), *STRICT,
             "--watch", "dlbook", "--watch", "gallery", "--ignore", "docs/auto_examples/*",
             "--ignore", "docs/gen_modules/*", "--ignore", "docs/api/generated/*",
             *args, env=env,
         )  # fmt: skip
         return
-    session.run("sphinx-build", "-M", "html", "docs", str(BUILD), *strict, *args, env=env)
+    _sphinx_build(session, args, env)
+
+
+@nox.session(name="docs-system", venv_backend="virtualenv", venv_params=["--system-site-packages"])
+def docs_system(session: nox.Session) -> None:
+    """Build the book with the torch already installed on this machine (GPU runners, offline).
+
+    The virtual environment sees the system's site-packages, so the runner's own torch,
+    torchvision, numpy, matplotlib and scikit-learn are used; dlbook is installed without
+    dependencies. The docs tools come from PyPI, or with ``-- --wheelhouse DIR`` from wheels
+    made beforehand by ``nox -s wheelhouse`` (no registry access needed). Other options as
+    for ``docs``.
+    """
+    args = list(session.posargs)
+    wheelhouse = _pop_value(args, "--wheelhouse") or os.environ.get("DLBOOK_WHEELHOUSE")
+    env = _docs_env(args)
+    offline = ["--no-index", "--find-links", wheelhouse] if wheelhouse else []
+    session.install(*offline, "hatchling", *nox.project.dependency_groups(PYPROJECT, "docs"))
+    session.install("--no-deps", "--no-build-isolation", *offline, "-e", ".")
+    session.run("python", "-c", "import torch, dlbook; print('torch', torch.__version__)")
+    _prepare_docs_dirs(session, args)
+    _sphinx_build(session, args, env)
+
+
+@nox.session
+def wheelhouse(session: nox.Session) -> None:
+    """Download the docs tools (pure Python, no torch) as wheels into wheelhouse/ for offline use.
+
+    Pass pip download options after -- to target the runner, e.g.
+    ``-- --python-version 3.12 --platform manylinux2014_x86_64 --only-binary=:all:``.
+    """
+    session.install("pip")
+    reqs = nox.project.dependency_groups(PYPROJECT, "docs")
+    session.run("pip", "download", "--dest", "wheelhouse", "hatchling", *reqs, *session.posargs)
+
+
+def _docs_env(args: list[str]) -> dict[str, str]:
+    """Environment for sphinx-build; ``--no-exec`` in ``args`` turns all execution off."""
+    env = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+    if _pop(args, "--no-exec"):
+        args += ["-D", "plot_gallery=0"]
+        env["DLBOOK_NB_EXECUTION"] = "off"
+    return env
+
+
+def _prepare_docs_dirs(session: nox.Session, args: list[str]) -> None:
+    """Delete all generated files (``--clean`` in ``args``) or only stale gallery output."""
+    if _pop(args, "--clean"):
+        for path in GENERATED:
+            shutil.rmtree(path, ignore_errors=True)
+        return
+    for path in _stale_gallery_outputs():
+        session.log(f"removing stale gallery output {path.relative_to(ROOT)}")
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _sphinx_build(session: nox.Session, args: list[str], env: dict[str, str]) -> None:
+    session.run("sphinx-build", "-M", "html", "docs", str(BUILD), *STRICT, *args, env=env)
     session.log(f"The book is at {BUILD / 'html' / 'index.html'}")
 
 
@@ -151,6 +197,18 @@ def _stale_gallery_outputs() -> list[Path]:
             stale.append(path)
     # a stale folder's files go with it
     return [p for p in stale if not any(q in p.parents for q in stale)]
+
+
+def _pop_value(args: list[str], flag: str) -> str | None:
+    """Remove ``flag VALUE`` from ``args``; return VALUE (None if the flag is absent)."""
+    if flag not in args:
+        return None
+    i = args.index(flag)
+    if i + 1 >= len(args):
+        raise SystemExit(f"{flag} needs a value")
+    value = args[i + 1]
+    del args[i : i + 2]
+    return value
 
 
 def _pop(args: list[str], flag: str) -> bool:

@@ -22,9 +22,9 @@ def get_device(device: str | torch.device | None = "auto") -> torch.device:
     """
     if isinstance(device, torch.device):
         return _check_available(device)
-    if device is None or device == "auto":
+    if device is None or (isinstance(device, str) and device.strip().lower() == "auto"):
         env = os.environ.get(ENV_VAR, "").strip()
-        if env and env != "auto":
+        if env and env.lower() != "auto":
             return _parse(env, source=f"${ENV_VAR}")
         if torch.cuda.is_available():
             return torch.device("cuda")
@@ -49,7 +49,7 @@ def describe(device: str | torch.device | None = "auto") -> str:
 
 def _parse(text: str, source: str) -> torch.device:
     try:
-        dev = torch.device(text)
+        dev = torch.device(text.strip().lower())  # " CUDA:0" -> cuda:0
     except RuntimeError as err:
         raise ValueError(
             f"{source}={text!r} is not a device; use 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps'"

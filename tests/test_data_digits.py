@@ -60,9 +60,7 @@ def test_resize_to_eight_is_identity_and_to_sixteen_is_bilinear(full):
     assert X16.shape == (1347, 1, 16, 16)
     up = X16[0, 0].double()
     # align_corners=False: output pixel 1 samples input coordinate 0.25 on each axis
-    expected = (
-        0.5625 * img[0, 0] + 0.1875 * img[0, 1] + 0.1875 * img[1, 0] + 0.0625 * img[1, 1]
-    )
+    expected = 0.5625 * img[0, 0] + 0.1875 * img[0, 1] + 0.1875 * img[1, 0] + 0.0625 * img[1, 1]
     assert up[0, 0].item() == pytest.approx(img[0, 0].item(), abs=1e-6)
     assert up[1, 1].item() == pytest.approx(expected.item(), abs=1e-6)
 

@@ -5,13 +5,20 @@
 - sphinx-gallery's execution-times pages load jQuery and DataTables from CDNs; those lines are
   dropped so the table renders as a plain, local table.
 - ``reset_seeds`` runs before each gallery example: every example starts from the same seeds.
+- The ``build-info`` directive is replaced, once every notebook and example has run, by a
+  line saying what the build ran on: device, torch version, date, total execution time.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 _CDN_LINE = re.compile(r"^\s*<(link|script)[^>]*https?://[^>]*>(</script>)?\s*$")
 
@@ -58,7 +65,67 @@ def _copy_mathjax(app, exception):
         shutil.copy2(src / "tex-chtml.js", dest / "tex-chtml.js")
 
 
+class build_info(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+    """Placeholder for the build-info line, filled in when the document is resolved."""
+
+
+class BuildInfoDirective(SphinxDirective):
+    """``build-info``: a line saying what this build ran on and how long execution took."""
+
+    def run(self):
+        return [build_info()]
+
+
+def _gallery_seconds(app) -> float:
+    """Total example run time, from the times sphinx-gallery writes into each example page."""
+    total = 0.0
+    for rst in Path(app.srcdir, "auto_examples").rglob("plot_*.rst"):
+        match = _RUN_TIME.search(rst.read_text(encoding="utf-8"))
+        if match:
+            total += 60 * int(match.group(1)) + float(match.group(2))
+    return total
+
+
+_RUN_TIME = re.compile(r"\*\*Total running time of the script:\*\*\s*\((\d+) minutes ([\d.]+) seconds\)")
+
+
+def _notebook_seconds(env) -> float:
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    total = 0.0
+    for data in NbMetadataCollector.get_doc_data(env).values():
+        runtime = (data.get("exec_data") or {}).get("runtime")
+        total += runtime or 0.0
+    return total
+
+
+def build_info_text(app) -> str:
+    """The sentence the ``build-info`` directive shows."""
+    import torch
+
+    from dlbook.device import describe
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
+    gallery, chapters = _gallery_seconds(app), _notebook_seconds(app.env)
+    return (
+        f"Built on {describe()} with torch {torch.__version__} on {when}. Executing the "
+        f"chapters and examples took {gallery + chapters:.0f} s ({chapters:.1f} s for the "
+        f"chapters, {gallery:.1f} s for the gallery examples)."
+    )
+
+
+def _fill_build_info(app, doctree, docname):
+    for node in doctree.findall(build_info):
+        para = nodes.paragraph(classes=["dlbook-build-info"])
+        para += nodes.emphasis(text=build_info_text(app))
+        node.replace_self(para)
+
+
 def setup(app):
+    app.add_node(build_info)
+    app.add_directive("build-info", BuildInfoDirective)
+    app.connect("doctree-resolved", _fill_build_info)
     app.connect("source-read", _strip_cdn)
     app.connect("build-finished", _copy_mathjax)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
