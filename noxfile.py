@@ -134,6 +134,22 @@ def _sphinx_build(session: nox.Session, args: list[str], env: dict[str, str]) ->
 
 
 @nox.session
+def site(session: nox.Session) -> None:
+    """Test the built book in headless Chromium: pages, links, images, search, a11y, downloads.
+
+    Needs ``nox -s docs`` first and Chromium from the OS (``apt-get install chromium``, or
+    ``DLBOOK_CHROMIUM=/path/to/chrome``). Options after -- go to pytest, e.g.
+    ``-- -m "not slow"`` to skip executing the downloaded notebooks.
+    """
+    if not (BUILD / "html" / "index.html").exists():
+        session.error(f"{BUILD / 'html'} does not exist: run `nox -s docs` first")
+    _install(session, "site")
+    # DLBOOK_SITE_REQUIRED: fail, rather than skip, when the browser or the build is missing
+    env = {"DLBOOK_SITE_REQUIRED": "1", "JUPYTER_PLATFORM_DIRS": "1", "MPLBACKEND": "Agg"}
+    session.run("pytest", "tests/site", *session.posargs, env=env)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """Check style with ruff: lint rules and formatting (no files are changed)."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "lint"))

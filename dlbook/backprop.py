@@ -12,8 +12,8 @@ Notation, for layer ``l = 1 .. L`` and a batch of ``n`` samples::
     a_l = f(z_l)                       f: the hidden activation, or the output's
 
 Layout: a weight ``W_l`` is shaped ``(in, out)`` so that a layer reads ``X @ W + b`` like the
-equations. ``torch.nn.Linear`` stores the transpose, ``(out, in)``; :func:`from_linear` and
-:func:`to_sequential` convert between the two.
+equations. ``torch.nn.Linear`` stores the transpose, ``(out, in)``; :func:`from_linear`,
+:func:`to_mlp` and :func:`to_sequential` convert between the two.
 
 Losses (the output non-linearity goes with the loss, as in the papers):
 
@@ -33,6 +33,7 @@ import torch
 
 from dlbook._checks import as_labels, as_tensor, choose
 from dlbook.data.gates import logic_gate
+from dlbook.models.mlp import MLP
 
 Params = list[tuple[torch.Tensor, torch.Tensor]]
 """A network as a list of ``(W, b)`` pairs, ``W`` shaped ``(in, out)`` and ``b`` ``(out,)``."""
@@ -196,11 +197,11 @@ def forward(params, X, *, activation: str = "sigmoid", output: str = "sigmoid") 
             f"X has {X.shape[1]} feature(s) but W1 has shape {tuple(W1.shape)} (in, out): "
             f"expected X of shape (n, {W1.shape[0]})"
         )
-    zs, acts = [], [X]  # a_0 = X                                          (n, in)
-    for i, (W, b) in enumerate(params, start=1):
-        z = acts[-1] @ W + b  # z_l = a_{l-1} W_l + b_l                    (n, out_l)
+    zs, acts = [], [X]  # a_0 = X, shape (n, in)
+    for i, (W, b) in enumerate(params, start=1):  # layer l = i
+        z = acts[-1] @ W + b  # z_l = a_{l-1} @ W_l + b_l: (n, in_l) @ (in_l, out_l) -> (n, out_l)
         if i < len(params):
-            a = activate(z, activation)  # a_l = f(z_l)
+            a = activate(z, activation)  # a_l = f(z_l), hidden layer
         elif output == "sigmoid":
             a = sigmoid(z)
         elif output == "softmax":
@@ -250,7 +251,7 @@ def _loss_from_output(
     if loss == "mse":
         return float(((a_out - y) ** 2).sum() / (2 * n))  # 1/(2n) sum (a - y)^2
     log_p = z_out - torch.logsumexp(z_out, dim=1, keepdim=True)  # (n, k) log-softmax
-    return float(-log_p[torch.arange(n), y].mean())
+    return float(-log_p.gather(1, y[:, None]).mean())  # mean of -log p[i, y_i]
 
 
 def loss_value(params, X, y, *, activation: str = "sigmoid", loss: str = "mse") -> float:
@@ -289,29 +290,28 @@ def backward(params, cache: dict, y, *, loss: str = "mse") -> Params:
             f"output={cache['output']!r}"
         )
     zs, acts, activation = cache["z"], cache["a"], cache["activation"]
-    a_out = acts[-1]  # (n, k)
+    a_out = acts[-1]  # a_L, shape (n, k)
     n = a_out.shape[0]
     y = _check_targets(y, a_out, loss)
 
     # Start at the output: delta_L = dL/dz_L.
     if loss == "mse":
-        dL_da = (a_out - y) / n  # dL/da_L for L = 1/(2n) sum (a - y)^2     (n, k)
-        delta = dL_da * a_out * (1 - a_out)  # dL/dz_L = dL/da_L * s'(z_L)   (n, k)
+        dL_da = (a_out - y) / n  # dL/da_L of L = 1/(2n) sum (a_L - y)^2, shape (n, k)
+        delta = dL_da * a_out * (1 - a_out)  # dL/dz_L = dL/da_L * s'(z_L), s' = s (1 - s)
     else:
-        onehot = torch.zeros_like(a_out)
-        onehot[torch.arange(n), y] = 1
+        onehot = torch.nn.functional.one_hot(y, a_out.shape[1]).to(a_out.dtype)  # (n, k)
         delta = (a_out - onehot) / n  # softmax + cross-entropy: dL/dz_L = (p - onehot) / n
 
     grads: Params = []
-    for i in range(len(params), 0, -1):  # layer i = L, L-1, ..., 1
-        W, _ = params[i - 1]
-        a_prev = acts[i - 1]  # a_{l-1}                                          (n, in)
-        dW = a_prev.T @ delta  # dL/dW_l = a_{l-1}^T @ dL/dz_l                     (in, out)
-        db = delta.sum(dim=0)  # dL/db_l = sum over samples of dL/dz_l             (out,)
+    for i in range(len(params), 0, -1):  # layer l = i, from L down to 1; delta = dL/dz_l
+        W, _ = params[i - 1]  # W_l, shape (in, out)
+        a_prev = acts[i - 1]  # a_{l-1}, shape (n, in)
+        dW = a_prev.T @ delta  # dL/dW_l = a_{l-1}^T @ dL/dz_l: (in, n) @ (n, out) -> (in, out)
+        db = delta.sum(dim=0)  # dL/db_l = dL/dz_l summed over the samples -> (out,)
         grads.append((dW, db))
         if i > 1:
-            da_prev = delta @ W.T  # dL/da_{l-1} = dL/dz_l @ W_l^T                (n, in)
-            # dL/dz_{l-1} = dL/da_{l-1} * f'(z_{l-1})   (elementwise)
+            da_prev = delta @ W.T  # dL/da_{l-1} = dL/dz_l @ W_l^T: (n, out) @ (out, in) -> (n, in)
+            # dL/dz_{l-1} = dL/da_{l-1} * f'(z_{l-1}), elementwise             (n, in)
             delta = da_prev * activation_derivative(zs[i - 2], acts[i - 1], activation)
     grads.reverse()
     return grads
@@ -396,7 +396,7 @@ def train_xor(
 ) -> tuple[Params, list[float]]:
     """Train a ``2-hidden-1`` sigmoid network on XOR with MSE and momentum (Rumelhart et al. 1986).
 
-    The four XOR patterns come from :func:`dlbook.data.gates.logic_gate`; weights start
+    The four XOR patterns come from ``dlbook.data.gates.logic_gate``; weights start
     uniform in ``[-scale, scale]``. Returns ``(params, losses)`` as :func:`fit` does, and
     ``predict(params, X)`` then gives the outputs. The default ``lr = 2`` on the mean loss
     is 0.5 on the 1986 summed loss over the four patterns. With ``hidden=2``
@@ -493,7 +493,7 @@ def gradient_check(
     absolute difference over the tensor's entries, and that difference divided by the largest
     gradient entry in magnitude (0 when both gradients are exactly zero). In float64 the
     autograd errors are rounding noise (about 1e-16) and the finite-difference ones about
-    ``eps^2`` relative.
+    1e-9 relative (truncation error ``eps^2`` plus rounding error ``1e-16 / eps``).
     """
     activation = choose(activation, "activation", ACTIVATIONS)
     loss = choose(loss, "loss", LOSSES)
@@ -578,3 +578,24 @@ def to_sequential(params, *, activation: str = "sigmoid", output: str = "sigmoid
         elif output == "softmax":
             layers.append(torch.nn.Softmax(dim=1))
     return torch.nn.Sequential(*layers)
+
+
+def to_mlp(params, *, activation: str = "sigmoid") -> torch.nn.Module:
+    """Build a ``dlbook.models.MLP`` with exactly these weights (``linears[i].weight = W.T``).
+
+    The MLP keeps the parameters' dtype and device and returns the logits ``z_L``: apply
+    ``torch.sigmoid`` (``mse``) or ``torch.softmax`` (``cross_entropy``) to get
+    :func:`forward`'s output. :func:`from_linear` converts back.
+    """
+    params = check_params(params)
+    activation = choose(activation, "activation", ACTIVATIONS)
+    W1 = params[0][0]
+    widths = [W1.shape[0], *(W.shape[1] for W, _ in params)]
+    with torch.random.fork_rng(devices=[]):  # nn.Linear draws weights: keep the global RNG
+        net = MLP(widths[0], widths[1:-1], widths[-1], activation=activation, init="zeros")
+    net = net.to(device=W1.device, dtype=W1.dtype)
+    with torch.no_grad():
+        for linear, (W, b) in zip(net.linears, params, strict=True):
+            linear.weight.copy_(W.T)  # (in, out) -> (out, in)
+            linear.bias.copy_(b)
+    return net

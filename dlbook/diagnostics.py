@@ -12,7 +12,7 @@ during training. The two recorders here take the same measurements from any ``nn
 
 Both are training callbacks (pass them in ``callbacks=[...]``: they attach their hooks when
 fitting starts and remove them when it ends) and also work on their own, as a context manager
-or with :meth:`~GradientNormRecorder.attach` / :meth:`~GradientNormRecorder.detach`; their
+or with ``attach()`` / ``detach()``; their
 ``record`` method measures a single batch, for "at initialization" figures.
 
 Results are plain dicts of lists, ready to plot: ``history[layer]`` (gradient norms) or
@@ -55,8 +55,8 @@ SATURATION: dict[str, tuple[float, float]] = {
     "tanh": (-0.9, 0.9),
     "relu": (0.0, math.inf),
 }
-"""Default saturation thresholds ``(low, high)``: a unit counts as saturated when its output
-is ``<= low`` or ``>= high``.
+"""Default saturation thresholds ``(low, high)`` per activation. A unit counts as saturated
+when its output is ``<= low`` or ``>= high``.
 
 - sigmoid: within 0.05 of 0 or 1, where ``s'(z) = s(1 - s) < 0.0475``, under a fifth of its
   peak 1/4.
@@ -75,8 +75,7 @@ def _resolve_layers(
     model: nn.Module, layers, default: list[nn.Module], what: str
 ) -> dict[str, nn.Module]:
     """Turn ``layers`` (None, modules, module names or a name -> module dict) into a dict."""
-    if not isinstance(model, nn.Module):
-        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    _check_module(model)
     if layers is None:
         named = {f"layer {i}": m for i, m in enumerate(default, start=1)}
     elif isinstance(layers, Mapping):
@@ -105,6 +104,11 @@ def _resolve_layers(
         if id(m) not in inside:
             raise ValueError(f"layer {name!r} ({type(m).__name__}) is not part of the model")
     return named
+
+
+def _check_module(model) -> None:
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
 
 
 def _device_of(model: nn.Module) -> torch.device:
@@ -148,7 +152,8 @@ def gradient_norms_at_init(
 
     The vanishing-gradient picture in numbers: in a deep sigmoid network at a naive
     initialization the norms shrink by orders of magnitude from the output back to the
-    input (Glorot & Bengio 2010, Hochreiter 1991).
+    input (Glorot & Bengio 2010, Hochreiter 1991). The gradients come from
+    ``torch.autograd.grad``, so the parameters' ``.grad`` are left as they were.
 
     Parameters
     ----------
@@ -163,9 +168,12 @@ def gradient_norms_at_init(
         Modules with a ``weight`` (as a list, names or a dict); by default every
         ``nn.Linear`` and ``nn.Conv2d`` in ``model.modules()`` order.
 
-    The gradients come from ``torch.autograd.grad``: the parameters' ``.grad`` are left as
-    they were.
+    Returns
+    -------
+    dict
+        ``{layer name: norm}``, input layer first.
     """
+    _check_module(model)
     named = _resolve_layers(
         model,
         layers,
@@ -210,10 +218,17 @@ def _weights(named: dict[str, nn.Module]) -> dict[str, torch.Tensor]:
     return weights
 
 
-class _Recorder(Callback):
-    """Hook bookkeeping shared by the recorders: attach, detach, and the callback methods."""
+class HookRecorder(Callback):
+    """Base of the recorders: hooks that come and go, as a callback or by hand.
+
+    As a training callback it attaches its hooks in ``on_fit_start``, closes an epoch in
+    ``on_epoch_end`` and removes the hooks in ``on_fit_end``. By hand, use ``attach()`` and
+    ``detach()`` or a ``with`` block. Subclasses say which hooks to register
+    (``_make_handles``) and what closing an epoch means (``end_epoch``).
+    """
 
     def __init__(self, model: nn.Module):
+        _check_module(model)
         self.model = model
         self._handles: list = []
         self._attached_by_fit = False
@@ -222,7 +237,7 @@ class _Recorder(Callback):
         raise NotImplementedError
 
     def end_epoch(self) -> None:  # pragma: no cover - overridden
-        """Close an epoch."""
+        """Close an epoch: summarize what was recorded since the last call."""
         raise NotImplementedError
 
     @property
@@ -268,8 +283,12 @@ class _Recorder(Callback):
             self._attached_by_fit = False
 
 
-class GradientNormRecorder(_Recorder):
+class GradientNormRecorder(HookRecorder):
     """Record the L2 norm of each layer's weight gradient at every backward pass.
+
+    The norm is read from ``weight.grad`` once the backward pass has accumulated it: the
+    value ``layer.weight.grad.norm()`` would give in the trainer's ``on_after_backward`` (so
+    before any clipping or optimizer step). With gradient accumulation it is the running sum.
 
     Parameters
     ----------
@@ -285,12 +304,8 @@ class GradientNormRecorder(_Recorder):
     history:
         ``{layer: [norm per backward pass]}``.
     epoch_history:
-        ``{layer: [mean norm per epoch]}``, filled by :meth:`end_epoch` (called by the trainer
+        ``{layer: [mean norm per epoch]}``, filled by ``end_epoch()`` (called by the trainer
         at each epoch's end).
-
-    The norm is read from ``weight.grad`` once the backward pass has accumulated it, the
-    value ``layer.weight.grad.norm()`` would give in the trainer's ``on_after_backward`` (so
-    before any clipping or optimizer step). With gradient accumulation it is the running sum.
     """
 
     def __init__(self, model: nn.Module, layers=None):
@@ -337,7 +352,7 @@ class GradientNormRecorder(_Recorder):
 # ---------------------------------------------------------------------------------------------
 
 
-class ActivationRecorder(_Recorder):
+class ActivationRecorder(HookRecorder):
     """Record the mean, std and saturated fraction of each activation module's output.
 
     The hooks sit on the activation modules themselves (``nn.Sigmoid``, ``nn.ReLU``, ...), so
@@ -357,7 +372,7 @@ class ActivationRecorder(_Recorder):
     saturation:
         ``(low, high)``: count a unit as saturated when its output is ``<= low`` or
         ``>= high``, for every layer. By default each layer gets the rule for its kind from
-        :data:`SATURATION` (sigmoid, tanh, relu); other layers get no saturation entry.
+        ``SATURATION`` (sigmoid, tanh, relu); other layers get no saturation entry.
     bins:
         If given, also keep a histogram of the outputs with this many equal bins per epoch.
     hist_range:
@@ -374,7 +389,7 @@ class ActivationRecorder(_Recorder):
         training forward pass. ``std`` is the population standard deviation over every unit
         and sample of the batch.
     epoch_history:
-        The same with one mean per epoch, filled by :meth:`end_epoch`.
+        The same with one mean per epoch, filled by ``end_epoch()``.
     histograms:
         ``{layer: [counts per epoch]}`` (lists of ``bins`` ints summed over the epoch's
         batches), with the bin edges in ``bin_edges[layer]``.

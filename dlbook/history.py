@@ -114,6 +114,9 @@ class Measurement:
     def __float__(self) -> float:
         return float(self.value)
 
+    def __repr__(self) -> str:
+        return f"Measurement({self.value:g} {self.unit}, source={self.source!r})"
+
 
 @dataclass(frozen=True)
 class ImageNetClaim:
@@ -376,7 +379,7 @@ _EVENTS: tuple[Event, ...] = (
     Event(
         2010,
         "First ImageNet challenge",
-        ("Olga Russakovsky", "Jia Deng", "Li Fei-Fei", "et al."),
+        ("Alexander C. Berg", "Jia Deng", "Li Fei-Fei"),
         "The ImageNet Large Scale Visual Recognition Challenge (ILSVRC) is held for the first "
         "time: 1000 classes, about 1.2 million training images, scored by top-5 error.",
         "russakovsky2015",
@@ -392,8 +395,13 @@ _EVENTS: tuple[Event, ...] = (
     Event(
         2011,
         "Fast GPU convolutional networks",
-        ("Dan C. Cireşan", "Ueli Meier", "Jonathan Masci", "Luca M. Gambardella",
-         "Jürgen Schmidhuber"),
+        (
+            "Dan C. Cireşan",
+            "Ueli Meier",
+            "Jonathan Masci",
+            "Luca M. Gambardella",
+            "Jürgen Schmidhuber",
+        ),
         "A flexible GPU implementation trains deep convolutional networks in days and sets "
         "records on MNIST, NORB and CIFAR-10.",
         "ciresan2011",
@@ -418,8 +426,13 @@ _EVENTS: tuple[Event, ...] = (
     Event(
         2014,
         "Dropout",
-        ("Nitish Srivastava", "Geoffrey Hinton", "Alex Krizhevsky", "Ilya Sutskever",
-         "Ruslan Salakhutdinov"),
+        (
+            "Nitish Srivastava",
+            "Geoffrey Hinton",
+            "Alex Krizhevsky",
+            "Ilya Sutskever",
+            "Ruslan Salakhutdinov",
+        ),
         "The journal account of dropout: randomly silencing units during training prevents "
         "co-adaptation and regularises large networks.",
         "srivastava2014",
@@ -492,7 +505,7 @@ _ILSVRC: tuple[ILSVRCResult, ...] = (
         2010,
         "NEC-UIUC",
         "SIFT and LBP features, sparse coding, linear SVMs",
-        28.2,  # 0.28191 on the results page
+        28.2,  # as in Russakovsky et al. (2015); 0.28191 on the results page
         "ilsvrc2010",
         note="The 'flat cost' on the results page is the top-5 error of the winning entry.",
     ),
@@ -500,7 +513,7 @@ _ILSVRC: tuple[ILSVRCResult, ...] = (
         2011,
         "XRCE",
         "Fisher vectors and linear SVMs",
-        25.8,  # 0.25770
+        25.8,  # 0.25770 on the results page
         "ilsvrc2011",
         note="Xerox Research Centre Europe; still hand-designed features with a linear "
         "classifier on top.",
@@ -533,7 +546,7 @@ _ILSVRC: tuple[ILSVRCResult, ...] = (
         2014,
         "GoogLeNet",
         "Ensemble of 7 Inception networks",
-        6.7,  # 0.06656 on the results page; the paper reports 6.67%
+        6.7,  # the paper reports 6.67% (7 networks, 144 crops per image)
         "ilsvrc2014",
         note="No outside training data. VGG (Simonyan & Zisserman) was second with 7.3%.",
         paper="szegedy2015",
@@ -550,13 +563,14 @@ _ILSVRC: tuple[ILSVRCResult, ...] = (
     ILSVRCResult(
         2016,
         "Trimps-Soushen",
-        "Ensemble of existing networks (Inception, Inception-ResNet, ResNet, Wide ResNet)",
-        2.99,  # 0.02991
+        "Ensemble of existing architectures (no new network design)",
+        2.99,  # 0.02991; checked against secondary tables only
         "ilsvrc2016",
         note="Third Research Institute of the Ministry of Public Security, China. No paper "
-        "describes the entry; the composition of the ensemble is as the team described it on "
-        "the results page, as best we can tell. CUImage (CUHK) won the 2016 detection task, "
-        "not classification; ResNeXt (Xie et al.) was second in classification at 3.03%.",
+        "describes the entry; secondary accounts list Inception, Inception-ResNet, ResNet and "
+        "Wide ResNet models in the ensemble (unverified). CUImage (CUHK) won the 2016 "
+        "detection task, not classification; ResNeXt (Xie et al.) was second in "
+        "classification at 3.03%.",
     ),
     ILSVRCResult(
         2017,
@@ -617,9 +631,7 @@ def timeline(start: int | None = None, end: int | None = None) -> list[Event]:
         raise ValueError(f"start ({start}) is after end ({end}); no event can match")
     events = sorted(_EVENTS, key=lambda e: e.year)  # stable: ties keep the story's order
     return [
-        e
-        for e in events
-        if (start is None or e.year >= start) and (end is None or e.year <= end)
+        e for e in events if (start is None or e.year >= start) and (end is None or e.year <= end)
     ]
 
 

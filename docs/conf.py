@@ -126,6 +126,9 @@ html_theme_options = {
     "home_page_in_toc": True,
 }
 html_css_files = ["dlbook.css"]
+# pydata-sphinx-theme's colour mode on a first visit (nothing in localStorage yet); unset, its
+# script logs "Got invalid theme mode" as a console error on every reader's first page
+html_context = {"default_mode": "auto"}
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 mathjax_path = "mathjax/tex-chtml.js"

@@ -70,11 +70,12 @@ def test_numerical_gradient_of_a_quadratic_is_exact_enough():
     y = torch.tensor([[1.0]], dtype=torch.float64)
     a = torch.sigmoid(torch.tensor(0.5 - 0.5 + 0.1, dtype=torch.float64))
     expected_dz = (a - 1.0) * a * (1 - a)
-    (dW, db), = bp.backward([(W, b)], bp.forward([(W, b)], x), y)
+    ((dW, db),) = bp.backward([(W, b)], bp.forward([(W, b)], x), y)
     assert torch.allclose(dW, expected_dz * x.T, atol=1e-15, rtol=0)
     assert torch.allclose(db, expected_dz.reshape(1), atol=1e-15, rtol=0)
-    (nW, nb), = bp.numerical_gradients([(W, b)], x, y)
+    ((nW, nb),) = bp.numerical_gradients([(W, b)], x, y)
     assert torch.allclose(nW, dW, atol=1e-10, rtol=0)
+    assert torch.allclose(nb, db, atol=1e-10, rtol=0)
 
 
 def test_forward_cache_shapes_and_output():
@@ -159,14 +160,14 @@ def test_train_xor_learns_all_four_patterns(hidden, seed):
     assert len(losses) == 2000
     assert losses[0] > 0.12
     assert losses[-1] < 1e-3
-    assert bp.predict(params, X).squeeze(1).tolist() == [0, 1, 1, 0]
+    assert bp.predict(params, X).squeeze(1).tolist() == y.tolist() == [0, 1, 1, 0]
 
 
 def test_train_xor_2_2_1_can_stall_in_a_local_minimum():
     X, y = logic_gate("xor", dtype=torch.float64)
     params, losses = bp.train_xor(hidden=2, seed=0)
     assert losses[-1] == pytest.approx(1 / 16, abs=1e-3)  # two patterns stuck at output 1/2
-    assert bp.predict(params, X).squeeze(1).tolist() != [0, 1, 1, 0]
+    assert bp.predict(params, X).squeeze(1).tolist() != y.tolist()
 
 
 def test_cross_entropy_fit_separates_three_blobs():
@@ -175,8 +176,9 @@ def test_cross_entropy_fit_separates_three_blobs():
     y = torch.arange(3).repeat_interleave(20)
     X = centers[y] + 0.5 * torch.randn(60, 2, generator=gen, dtype=torch.float64)
     params = bp.init_params([2, 8, 3], seed=0)
-    params, losses = bp.fit(params, X, y, lr=0.5, epochs=200, activation="relu",
-                            loss="cross_entropy")
+    params, losses = bp.fit(
+        params, X, y, lr=0.5, epochs=200, activation="relu", loss="cross_entropy"
+    )
     assert losses[-1] < 0.05 < losses[0]
     assert torch.equal(bp.predict(params, X, activation="relu", loss="cross_entropy"), y)
 
@@ -196,11 +198,13 @@ def test_from_linear_and_to_sequential_round_trip():
         assert torch.allclose(back(X), net(X), atol=1e-15, rtol=0)
     seq = bp.to_sequential(params, activation="tanh", output="softmax")
     with torch.no_grad():
-        assert torch.allclose(seq(X), bp.forward(params, X, activation="tanh",
-                                                 output="softmax")["a"][-1])
+        assert torch.allclose(
+            seq(X), bp.forward(params, X, activation="tanh", output="softmax")["a"][-1]
+        )
     # Gradients of parameters copied from nn.Linear (non-contiguous transposes) still check.
-    report = bp.gradient_check(params, X, torch.tensor([0, 1, 1, 0, 1]), activation="tanh",
-                               loss="cross_entropy")
+    report = bp.gradient_check(
+        params, X, torch.tensor([0, 1, 1, 0, 1]), activation="tanh", loss="cross_entropy"
+    )
     assert max(r["numerical_rel"] for r in report.values()) < 1e-6
 
 
@@ -214,8 +218,9 @@ def test_from_linear_without_bias_and_list_input():
 def test_init_params_shapes_range_and_seed():
     p1 = bp.init_params([2, 5, 1], seed=3)
     p2 = bp.init_params([2, 5, 1], seed=3)
-    assert all(torch.equal(a, b) for x, y in zip(p1, p2, strict=True)
-               for a, b in zip(x, y, strict=True))
+    assert all(
+        torch.equal(a, b) for x, y in zip(p1, p2, strict=True) for a, b in zip(x, y, strict=True)
+    )
     assert [(tuple(W.shape), tuple(b.shape)) for W, b in p1] == [((2, 5), (5,)), ((5, 1), (1,))]
     assert p1[0][0].dtype == torch.float64
     assert float(p1[0][0].abs().max()) <= 2**-0.5
@@ -308,11 +313,29 @@ def test_bad_hyperparameters():
         bp.init_params([2])
     with pytest.raises(ValueError, match="sizes must list"):
         bp.init_params([2, 0, 1])
-    with pytest.raises(TypeError, match="floating torch.dtype"):
+    with pytest.raises(TypeError, match=r"floating torch\.dtype"):
         bp.init_params([2, 1], dtype=torch.int64)
     with pytest.raises(ValueError, match="scale must be positive"):
         bp.init_params([2, 1], scale=-1.0)
     with pytest.raises(ValueError, match="grads have shapes"):
         bp.sgd_step(params, bp.init_params([2, 3, 1]), 0.1)
-    with pytest.raises(TypeError, match="nn.Linear"):
+    with pytest.raises(TypeError, match=r"nn\.Linear"):
         bp.from_linear(torch.nn.ReLU())
+
+
+def test_to_mlp_round_trip_keeps_dtype_and_rng():
+    params = bp.init_params([3, 5, 4, 2], seed=4)
+    X = torch.randn(6, 3, dtype=torch.float64)
+    state = torch.get_rng_state()
+    net = bp.to_mlp(params, activation="tanh")
+    assert torch.equal(torch.get_rng_state(), state)
+    assert net.linears[0].weight.dtype == torch.float64
+    assert net.widths == (3, 5, 4, 2)
+    logits = bp.forward(params, X, activation="tanh", output="identity")["a"][-1]
+    with torch.no_grad():
+        assert torch.allclose(net(X), logits, atol=1e-15, rtol=0)
+    back = bp.from_linear(net)
+    assert all(
+        torch.equal(W, W2) and torch.equal(b, b2)
+        for (W, b), (W2, b2) in zip(params, back, strict=True)
+    )

@@ -10,19 +10,44 @@ from torch import nn
 from dlbook.train import History, Trainer
 
 ROWS = [
-    {"epoch": 1, "train_loss": 0.9, "train_accuracy": 0.5, "val_loss": 1.0, "val_accuracy": 0.4,
-     "time": 0.25},
-    {"epoch": 2, "train_loss": 0.5, "train_accuracy": 0.75, "val_loss": 0.6, "val_accuracy": 0.7,
-     "time": 0.5},
-    {"epoch": 3, "train_loss": 0.25, "train_accuracy": 1.0, "val_loss": 0.7, "val_accuracy": 0.8,
-     "time": 0.125},
+    {
+        "epoch": 1,
+        "train_loss": 0.9,
+        "train_accuracy": 0.5,
+        "val_loss": 1.0,
+        "val_accuracy": 0.4,
+        "time": 0.25,
+    },
+    {
+        "epoch": 2,
+        "train_loss": 0.5,
+        "train_accuracy": 0.75,
+        "val_loss": 0.6,
+        "val_accuracy": 0.7,
+        "time": 0.5,
+    },
+    {
+        "epoch": 3,
+        "train_loss": 0.25,
+        "train_accuracy": 1.0,
+        "val_loss": 0.7,
+        "val_accuracy": 0.8,
+        "time": 0.125,
+    },
 ]
 
 
 def test_to_dict_is_columns_in_the_shared_order():
     d = History(ROWS, device="cpu").to_dict()
-    assert list(d) == ["epoch", "train_loss", "val_loss", "train_accuracy", "val_accuracy",
-                       "time", "device"]
+    assert list(d) == [
+        "epoch",
+        "train_loss",
+        "val_loss",
+        "train_accuracy",
+        "val_accuracy",
+        "time",
+        "device",
+    ]
     assert d["epoch"] == [1, 2, 3]
     assert d["train_loss"] == [0.9, 0.5, 0.25]
     assert d["val_accuracy"] == [0.4, 0.7, 0.8]
@@ -33,7 +58,10 @@ def test_to_dict_is_columns_in_the_shared_order():
 def test_to_dict_without_validation_or_metrics():
     rows = [{"epoch": 1, "train_loss": 2.0, "time": 0.1}]
     assert History(rows, device="cuda").to_dict() == {
-        "epoch": [1], "train_loss": [2.0], "time": [0.1], "device": "cuda"
+        "epoch": [1],
+        "train_loss": [2.0],
+        "time": [0.1],
+        "device": "cuda",
     }
     assert History().to_dict() == {"device": "cpu"}
 
@@ -83,13 +111,13 @@ def test_plot_draws_train_and_val_curves():
     h = History(ROWS)
     ax = h.plot()
     lines = ax.get_lines()
-    assert [line.get_label() for line in lines] == ["train", "val"]
+    assert [line.get_label() for line in lines] == ["train", "validation"]
     assert list(lines[1].get_ydata()) == [1.0, 0.6, 0.7]
     assert ax.get_ylabel() == "loss"
     _, given = plt.subplots()
     assert h.plot(ax=given, metric="accuracy") is given
     assert list(given.get_lines()[0].get_ydata()) == [0.5, 0.75, 1.0]
-    with pytest.raises(ValueError, match="no 'top5'"):
+    with pytest.raises(ValueError, match="no 'top5' in this history"):
         h.plot(metric="top5")
 
 
@@ -105,8 +133,15 @@ def test_trainer_history_has_the_shared_format(monkeypatch):
     X, y = torch.randn(20, 3), torch.randint(0, 2, (20,))
     model = nn.Sequential(nn.Linear(3, 2))
     d = Trainer(epochs=2, batch_size=8, progress=False).fit(model, (X, y), val=(X, y)).to_dict()
-    assert list(d) == ["epoch", "train_loss", "val_loss", "train_accuracy", "val_accuracy",
-                       "time", "device"]
+    assert list(d) == [
+        "epoch",
+        "train_loss",
+        "val_loss",
+        "train_accuracy",
+        "val_accuracy",
+        "time",
+        "device",
+    ]
     assert d["epoch"] == [1, 2]
     assert d["device"] == "cpu"
     floats = [x for k, col in d.items() if k not in ("epoch", "device") for x in col]

@@ -35,6 +35,4 @@ def check_images(
             "pass input_size to the constructor to adapt"
         )
     if min(h, w) < min_size:
-        raise ValueError(
-            f"{model} needs images of at least {min_size}x{min_size}, got {h}x{w}"
-        )
+        raise ValueError(f"{model} needs images of at least {min_size}x{min_size}, got {h}x{w}")

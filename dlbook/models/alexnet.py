@@ -86,89 +86,84 @@ def local_response_norm() -> nn.LocalResponseNorm:
     return nn.LocalResponseNorm(size=n, alpha=n * alpha, beta=0.75, k=2.0)
 
 
-class _AlexNetLike(nn.Module):
-    """``features`` (conv stack) + ``avgpool`` + ``classifier`` (three linear layers)."""
+def make_features(
+    convs: Sequence[ConvLayer],
+    in_channels: int,
+    *,
+    lrn: bool = True,
+    groups: int = 1,
+    adapt: nn.Module | None = None,
+) -> nn.Sequential:
+    """The convolutional stack of a layer table: conv, ReLU, [LRN], [overlapping max-pool].
 
-    def __init__(
-        self,
-        *,
-        convs: Sequence[ConvLayer],
-        in_channels: int,
-        pool_size: int,
-        hidden: int,
-        num_classes: int,
-        dropout: float,
-        lrn: bool,
-        groups: int,
-        init: str,
-        adapt: nn.Module | None = None,
-    ):
-        super().__init__()
-        for name, value in [("num_classes", num_classes), ("in_channels", in_channels),
-                            ("hidden", hidden)]:
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
-        if not 0 <= dropout < 1:
-            raise ValueError(f"dropout must be a probability in [0, 1), got {dropout!r}")
-        if groups not in (1, 2):
-            raise ValueError(f"groups must be 1 (one tower) or 2 (the paper's two GPUs), "
-                             f"got {groups!r}")
-        self.in_channels = in_channels
-        self.groups = groups
-        self.init = choose(init, "init", ("default", "paper"))
-
-        layers: list[tuple[str, nn.Module]] = [("adapt", adapt)] if adapt is not None else []
-        channels = in_channels
-        for i, conv in enumerate(convs, start=1):
-            g = groups if conv.split else 1
-            if channels % g or conv.out_channels % g:
-                raise ValueError(f"{conv.name}: groups={g} must divide its {channels} input "
-                                 f"and {conv.out_channels} output channels")
-            layers += [
-                (conv.name, nn.Conv2d(channels, conv.out_channels, conv.kernel_size,
-                                      stride=conv.stride, padding=conv.padding, groups=g)),
-                (f"relu{i}", nn.ReLU()),
-            ]
-            if lrn and conv.name in NORM_AFTER:
-                layers.append((f"norm{i}", local_response_norm()))
-            if conv.name in POOL_AFTER:
-                layers.append((f"pool{i}", nn.MaxPool2d(kernel_size=3, stride=2)))  # overlaps
-            channels = conv.out_channels
-        self.features = nn.Sequential(OrderedDict(layers))
-        self.avgpool = nn.AdaptiveAvgPool2d((pool_size, pool_size))
-        self.classifier = nn.Sequential(OrderedDict([
-            ("fc6", nn.Linear(channels * pool_size * pool_size, hidden)),  # (B, hidden)
-            ("relu6", nn.ReLU()),
-            ("drop6", nn.Dropout(dropout)),
-            ("fc7", nn.Linear(hidden, hidden)),  # (B, hidden)
-            ("relu7", nn.ReLU()),
-            ("drop7", nn.Dropout(dropout)),
-            ("fc8", nn.Linear(hidden, num_classes)),  # (B, num_classes)
-        ]))  # fmt: skip
-        if self.init == "paper":
-            self._initialize_weights()
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """Map images ``(B, C, H, W)`` to logits ``(B, num_classes)``."""
-        self._check_input(x)
-        x = self.features(x)  # (B, C5, h, w)
-        x = self.avgpool(x)  # (B, C5, pool_size, pool_size)
-        x = torch.flatten(x, 1)  # (B, C5 * pool_size**2)
-        return self.classifier(x)  # (B, num_classes)
-
-    def _initialize_weights(self) -> None:
-        """Section 5: weights N(0, 0.01^2); biases 1 in conv2, conv4, conv5, fc6, fc7, else 0."""
-        for name, m in [*self.features.named_children(), *self.classifier.named_children()]:
-            if isinstance(m, (nn.Conv2d, nn.Linear)):
-                nn.init.normal_(m.weight, mean=0.0, std=0.01)
-                nn.init.constant_(m.bias, 1.0 if name in BIAS_ONE else 0.0)
-
-    def _check_input(self, x) -> None:
-        raise NotImplementedError
+    Layers are named as in the paper (``conv1``, ``relu1``, ``norm1``, ``pool1``, ...).
+    ``groups=2`` splits the layers marked ``split`` into two towers; ``adapt``, if given,
+    comes first (a resizing layer, say).
+    """
+    if groups not in (1, 2):
+        raise ValueError(
+            f"groups must be 1 (one tower) or 2 (the paper's two GPUs), got {groups!r}"
+        )
+    layers: list[tuple[str, nn.Module]] = [("adapt", adapt)] if adapt is not None else []
+    channels = in_channels
+    for i, conv in enumerate(convs, start=1):
+        g = groups if conv.split else 1
+        if channels % g or conv.out_channels % g:
+            raise ValueError(
+                f"{conv.name}: groups={g} must divide its {channels} input "
+                f"and {conv.out_channels} output channels"
+            )
+        k, s, p = conv.kernel_size, conv.stride, conv.padding
+        layers += [
+            (conv.name, nn.Conv2d(channels, conv.out_channels, k, s, p, groups=g)),
+            (f"relu{i}", nn.ReLU()),
+        ]
+        if lrn and conv.name in NORM_AFTER:
+            layers.append((f"norm{i}", local_response_norm()))
+        if conv.name in POOL_AFTER:
+            layers.append((f"pool{i}", nn.MaxPool2d(kernel_size=3, stride=2)))  # overlapping
+        channels = conv.out_channels
+    return nn.Sequential(OrderedDict(layers))
 
 
-class AlexNet(_AlexNetLike):
+def make_classifier(
+    in_features: int, hidden: int, num_classes: int, dropout: float
+) -> nn.Sequential:
+    """fc6 and fc7 (ReLU, then dropout on their outputs) and the output layer fc8."""
+    if not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be a probability in [0, 1), got {dropout!r}")
+    return nn.Sequential(OrderedDict([
+        ("fc6", nn.Linear(in_features, hidden)),  # (B, hidden)
+        ("relu6", nn.ReLU()),
+        ("drop6", nn.Dropout(dropout)),
+        ("fc7", nn.Linear(hidden, hidden)),  # (B, hidden)
+        ("relu7", nn.ReLU()),
+        ("drop7", nn.Dropout(dropout)),
+        ("fc8", nn.Linear(hidden, num_classes)),  # (B, num_classes)
+    ]))  # fmt: skip
+
+
+def initialize_weights(model: nn.Module) -> None:
+    """Section 5 of the paper: weights N(0, 0.01^2); biases 1 in conv2, conv4, conv5, fc6
+    and fc7, 0 in the other layers. ``model`` has ``features`` and ``classifier``."""
+    for name, m in [*model.features.named_children(), *model.classifier.named_children()]:
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            nn.init.normal_(m.weight, mean=0.0, std=0.01)
+            nn.init.constant_(m.bias, 1.0 if name in BIAS_ONE else 0.0)
+
+
+def _check_positive(**values) -> None:
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+
+
+class AlexNet(nn.Module):
     """AlexNet of Krizhevsky, Sutskever & Hinton (2012) for 224x224 RGB images.
+
+    ``features`` (the five convolutions of ``ALEXNET_CONVS``), ``avgpool``, ``classifier``
+    (fc6, fc7, fc8). Images need to be at least 63x63; any size from there on reaches
+    ``avgpool``.
 
     Parameters
     ----------
@@ -186,11 +181,9 @@ class AlexNet(_AlexNetLike):
         ``"default"`` (torch's) or ``"paper"`` (Section 5).
     in_channels:
         Channels of the input images.
-
-    Images need to be at least 63x63; any size from there on reaches ``avgpool``.
     """
 
-    MIN_SIZE = 63  # smallest input that still leaves a 1x1 map after pool5
+    MIN_SIZE = 63  # the smallest input that still leaves a 1x1 map after pool5
 
     def __init__(
         self,
@@ -202,12 +195,23 @@ class AlexNet(_AlexNetLike):
         init: str = "default",
         in_channels: int = 3,
     ):
-        super().__init__(convs=ALEXNET_CONVS, in_channels=in_channels, pool_size=6,
-                         hidden=4096, num_classes=num_classes, dropout=dropout, lrn=lrn,
-                         groups=groups, init=init)
+        super().__init__()
+        _check_positive(num_classes=num_classes, in_channels=in_channels)
+        self.in_channels = in_channels
+        self.init = choose(init, "init", ("default", "paper"))
+        self.features = make_features(ALEXNET_CONVS, in_channels, lrn=lrn, groups=groups)
+        self.avgpool = nn.AdaptiveAvgPool2d((6, 6))
+        self.classifier = make_classifier(256 * 6 * 6, 4096, num_classes, dropout)
+        if self.init == "paper":
+            initialize_weights(self)
 
-    def _check_input(self, x) -> None:
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Map images ``(B, in_channels, H, W)`` to logits ``(B, num_classes)``."""
         check_images(x, "AlexNet", self.in_channels, min_size=self.MIN_SIZE)
+        x = self.features(x)  # (B, 256, 6, 6) for 224x224 images
+        x = self.avgpool(x)  # (B, 256, 6, 6)
+        x = torch.flatten(x, 1)  # (B, 9216)
+        return self.classifier(x)  # (B, num_classes)
 
 
 #: ``AlexNetSmall``'s layer table for a 32x32 input: AlexNet's widths / 4, 5x5 then 3x3
@@ -221,12 +225,13 @@ SMALL_CONVS = (
 )
 
 
-class AlexNetSmall(_AlexNetLike):
+class AlexNetSmall(nn.Module):
     """AlexNet's design for 32x32 images: same layers, fewer maps, a 3x3 map before fc6.
 
-    Five convolutions with ReLU, response normalisation after the first two, overlapping
-    3x3/stride-2 max-pooling after conv1, conv2 and conv5, then two dropout-regularised
-    hidden layers (``hidden`` units each, AlexNet's 4096 / 16 by default) and the output.
+    Five convolutions (``SMALL_CONVS``) with ReLU, response normalisation after the first
+    two, overlapping 3x3/stride-2 max-pooling after conv1, conv2 and conv5, then two
+    dropout-regularised hidden layers (``hidden`` units each, AlexNet's 4096 / 16 by default)
+    and the output.
 
     Parameters
     ----------
@@ -246,14 +251,14 @@ class AlexNetSmall(_AlexNetLike):
         Units in fc6 and fc7.
     """
 
-    INPUT_SIZE = 32
+    INPUT_SIZE = 32  # the size the layer table is designed for
 
     def __init__(
         self,
         num_classes: int = 10,
         in_channels: int = 3,
         *,
-        input_size: int = 32,
+        input_size: int = INPUT_SIZE,
         dropout: float = 0.5,
         lrn: bool = True,
         groups: int = 1,
@@ -261,22 +266,33 @@ class AlexNetSmall(_AlexNetLike):
         channels: Sequence[int] = tuple(c.out_channels for c in SMALL_CONVS),
         hidden: int = 256,
     ):
-        if isinstance(input_size, bool) or not isinstance(input_size, int) or input_size < 1:
-            raise ValueError(f"input_size must be a positive int, got {input_size!r}")
+        super().__init__()
+        _check_positive(
+            num_classes=num_classes, in_channels=in_channels, input_size=input_size, hidden=hidden
+        )
         channels = tuple(channels)
         if len(channels) != len(SMALL_CONVS) or not all(
             isinstance(c, int) and not isinstance(c, bool) and c > 0 for c in channels
         ):
             raise ValueError(f"channels must be 5 positive ints (conv1 to conv5), got {channels}")
-        convs = [c._replace(out_channels=n) for c, n in zip(SMALL_CONVS, channels, strict=True)]
+        self.in_channels = in_channels
+        self.input_size = input_size
+        self.init = choose(init, "init", ("default", "paper"))
         size = self.INPUT_SIZE
         adapt = None
-        if input_size != size:
+        if input_size != size:  # (B, C, input_size, input_size) -> (B, C, 32, 32)
             adapt = nn.Upsample(size=(size, size), mode="bilinear", align_corners=False)
-        super().__init__(convs=convs, in_channels=in_channels, pool_size=3, hidden=hidden,
-                         num_classes=num_classes, dropout=dropout, lrn=lrn, groups=groups,
-                         init=init, adapt=adapt)
-        self.input_size = input_size
+        convs = [c._replace(out_channels=n) for c, n in zip(SMALL_CONVS, channels, strict=True)]
+        self.features = make_features(convs, in_channels, lrn=lrn, groups=groups, adapt=adapt)
+        self.avgpool = nn.AdaptiveAvgPool2d((3, 3))
+        self.classifier = make_classifier(channels[-1] * 3 * 3, hidden, num_classes, dropout)
+        if self.init == "paper":
+            initialize_weights(self)
 
-    def _check_input(self, x) -> None:
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Map images ``(B, in_channels, input_size, input_size)`` to logits ``(B, classes)``."""
         check_images(x, "AlexNetSmall", self.in_channels, size=self.input_size)
+        x = self.features(x)  # (B, C5, 3, 3)
+        x = self.avgpool(x)  # (B, C5, 3, 3)
+        x = torch.flatten(x, 1)  # (B, C5 * 9)
+        return self.classifier(x)  # (B, num_classes)

@@ -93,6 +93,10 @@ class Subsampling(nn.Module):
         total = 4 * F.avg_pool2d(x, 2)  # (B, C, H/2, W/2): the sum of each 2x2 window
         return total * self.weight.view(1, -1, 1, 1) + self.bias.view(1, -1, 1, 1)
 
+    def extra_repr(self) -> str:
+        """The number of maps, shown in ``repr``."""
+        return f"{self.weight.shape[0]}"
+
 
 class PartialConv2d(nn.Module):
     """A convolution in which output map ``j`` reads only the input maps ``table[j]``.
@@ -166,8 +170,11 @@ class LeNet5(nn.Module):
         connection_table: bool | None = None,
     ):
         super().__init__()
-        for name, value in [("num_classes", num_classes), ("in_channels", in_channels),
-                            ("input_size", input_size)]:
+        for name, value in [
+            ("num_classes", num_classes),
+            ("in_channels", in_channels),
+            ("input_size", input_size),
+        ]:
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"{name} must be a positive int, got {value!r}")
         self.variant = choose(variant, "LeNet5 variant", ("classic", "modern"))

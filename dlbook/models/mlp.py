@@ -73,8 +73,13 @@ INITS = ("default", "normal", "uniform", "xavier", "he", "zeros")
 
 # The name ``nn.init.calculate_gain`` knows for each activation; the rest get gain 1 (torch has
 # no recommended gain for them).
-_GAIN_NAMES = {"identity": "linear", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu",
-               "leaky_relu": "leaky_relu"}
+_GAIN_NAMES = {
+    "identity": "linear",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "relu": "relu",
+    "leaky_relu": "leaky_relu",
+}
 _LEAKY_SLOPE = 0.01  # nn.LeakyReLU's default negative slope
 
 
@@ -185,7 +190,8 @@ class MLP(nn.Module):
         self.activations = nn.ModuleList(
             make_activation(self.activation) for _ in range(len(self.widths) - 2)
         )
-        self.reset_parameters()
+        if self.init != "default":  # nn.Linear has just drawn torch's default
+            self.reset_parameters()
 
     @property
     def in_features(self) -> int:
@@ -264,9 +270,7 @@ class MLP(nn.Module):
             ])
         """
         if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
-            raise TypeError(
-                f"weights must be a list of (W, b) pairs, got {type(weights).__name__}"
-            )
+            raise TypeError(f"weights must be a list of (W, b) pairs, got {type(weights).__name__}")
         if len(weights) == 0:
             raise ValueError("weights is empty; give at least one (W, b) pair")
         dtype = torch.get_default_dtype()
@@ -276,8 +280,11 @@ class MLP(nn.Module):
                 raise ValueError(f"weights[{i}] must be a (W, b) pair, got {pair!r}")
             W = as_tensor(pair[0], f"W of layer {i}", ndim=2, dtype=dtype)
             b = pair[1]
-            b = torch.zeros(W.shape[0], dtype=dtype) if b is None else (
-                as_tensor(b, f"b of layer {i}", ndim=1, dtype=dtype))
+            b = (
+                torch.zeros(W.shape[0], dtype=dtype)
+                if b is None
+                else (as_tensor(b, f"b of layer {i}", ndim=1, dtype=dtype))
+            )
             if b.shape[0] != W.shape[0]:
                 raise ValueError(
                     f"layer {i}: b has {b.shape[0]} entries but W has {W.shape[0]} rows "

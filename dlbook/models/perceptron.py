@@ -65,11 +65,12 @@ class Perceptron:
         Every update made (an ``Update``), for drawing the boundary step by step.
     """
 
-    def __init__(self, lr: float = 1.0, max_epochs: int = 100, *, shuffle: bool = False,
-                 seed: int = 0):
+    def __init__(
+        self, lr: float = 1.0, max_epochs: int = 100, *, shuffle: bool = False, seed: int = 0
+    ):
         if not lr > 0:
             raise ValueError(f"lr must be positive, got {lr}")
-        if not isinstance(max_epochs, int) or max_epochs < 1:
+        if isinstance(max_epochs, bool) or not isinstance(max_epochs, int) or max_epochs < 1:
             raise ValueError(f"max_epochs must be a positive int, got {max_epochs!r}")
         self.lr = float(lr)
         self.max_epochs = max_epochs

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-import matplotlib.pyplot as plt
+from dlbook.plot import plot_learning_curves
 
 
 class History:
@@ -91,21 +91,11 @@ class History:
         return dict(self.rows[pick(values)[1]])
 
     def plot(self, ax=None, metric: str = "loss"):
-        """Draw ``train_<metric>`` (and ``val_<metric>`` if recorded) against the epoch."""
-        keys = [k for k in (f"train_{metric}", f"val_{metric}") if k in self.columns()]
-        if not keys:
-            metrics = sorted({k.split("_", 1)[1] for k in self.columns() if "_" in k})
-            raise ValueError(f"no {metric!r} in this history; recorded: {metrics}")
-        if ax is None:
-            _, ax = plt.subplots(figsize=(4.5, 3.2))
-        for key, style in zip(keys, ("-", "--"), strict=False):
-            ax.plot(
-                self["epoch"], self[key], style, marker="o", markersize=3, label=key.split("_")[0]
-            )
-        ax.set_xlabel("epoch")
-        ax.set_ylabel(metric)
-        ax.legend(frameon=False)
-        return ax
+        """Draw ``train_<metric>`` and ``val_<metric>`` against the epoch; return the axes.
+
+        The same figure as ``dlbook.plot.plot_learning_curves(history, metric)``.
+        """
+        return plot_learning_curves(self, metric, ax)
 
     def __repr__(self) -> str:
         last = self.rows[-1] if self.rows else {}

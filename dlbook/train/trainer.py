@@ -66,7 +66,18 @@ def _accuracy(out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return ((out.reshape(-1) > 0).long() == y.reshape(-1).long()).sum()  # (B,) logits
 
 
-_METRICS: dict[str, Callable] = {"accuracy": _accuracy}
+def _top5_accuracy(out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """Number of samples whose label is among the 5 highest scores (the ILSVRC measure)."""
+    if out.ndim != 2 or out.shape[1] < 5 or y.ndim != 1:
+        raise ValueError(
+            f"top5_accuracy needs scores (B, C) with C >= 5 and labels (B,), got outputs "
+            f"{tuple(out.shape)} and targets {tuple(y.shape)}"
+        )
+    top5 = out.topk(5, dim=1).indices  # (B, 5)
+    return (top5 == y[:, None]).any(dim=1).sum()
+
+
+_METRICS: dict[str, Callable] = {"accuracy": _accuracy, "top5_accuracy": _top5_accuracy}
 
 
 class Trainer:
@@ -88,7 +99,7 @@ class Trainer:
         Seeds Python, NumPy and torch at the start of every ``fit``, and the shuffling of data
         given as ``(X, y)``.
     metrics:
-        Names (``"accuracy"``) or callables ``fn(outputs, targets)`` returning a batch mean;
+        Names (``"accuracy"``, ``"top5_accuracy"``) or callables ``fn(outputs, targets)`` returning a batch mean;
         each is recorded as ``train_<name>`` and ``val_<name>``. Training metrics are averaged
         over the epoch's batches as they are trained (Keras' convention), not recomputed.
     callbacks:
@@ -146,8 +157,8 @@ class Trainer:
         if progress is not None and not isinstance(progress, bool):
             raise TypeError(f"progress must be True, False or None, got {progress!r}")
         self.device = get_device(device)
+        self._optimizer_arg = optimizer  # an optimizer, a factory, or None for the default
         self.optimizer = optimizer if isinstance(optimizer, torch.optim.Optimizer) else None
-        self._make_optimizer = None if self.optimizer is not None else optimizer
         self.loss = loss.to(self.device) if isinstance(loss, nn.Module) else loss
         self.epochs, self.seed, self.batch_size = epochs, seed, batch_size
         self.grad_clip, self.progress = grad_clip, progress
@@ -193,7 +204,8 @@ class Trainer:
                 row = {"epoch": epoch + 1}
                 row |= self._train_epoch(model, train, epoch, hooks, bar=bar, check=epoch == start)
                 if val is not None:
-                    row |= self._evaluate(model, val, "val", check=epoch == start)
+                    scores = self._evaluate(model, val, "val", check=epoch == start)
+                    row |= {f"val_{k}": v for k, v in scores.items()}
                 row["time"] = time.perf_counter() - tic
                 self.history.append(row)
                 if bar is not None:
@@ -219,7 +231,7 @@ class Trainer:
         move = not (isinstance(loader, TensorLoader) and loader.device == dev)
         after_backward, batch_end = hooks["on_after_backward"], hooks["on_batch_end"]
         total, count = 0.0, 0
-        sums = dict.fromkeys(self.metrics, 0)
+        parts: dict = {name: [] for name in self.metrics}
         for batch, (x, y) in enumerate(loader):
             xb, yb = (
                 (x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)) if move else (x, y)
@@ -243,7 +255,7 @@ class Trainer:
             count += n
             out = out.detach()
             for name, metric in self.metrics.items():
-                sums[name] += metric(out, yb)  # a tensor on the device: no sync
+                parts[name].append(metric(out, yb))  # a tensor on the device: no sync
             for fn in batch_end:
                 fn(self, model, batch, value)
             if bar is not None:
@@ -251,36 +263,34 @@ class Trainer:
         if count == 0:
             raise ValueError("the training data gave no batches; it is empty")
         return {"train_loss": total / count} | {
-            f"train_{name}": float(s) / count for name, s in sums.items()
+            f"train_{name}": _total(p) / count for name, p in parts.items()
         }
 
     @torch.no_grad()
-    def _evaluate(self, model, loader, prefix: str, check: bool) -> dict:
-        """Loss and metrics over ``loader`` in eval mode (no dropout), keys ``<prefix>_...``."""
+    def _evaluate(self, model, loader, name: str, check: bool) -> dict:
+        """Loss and metrics over ``loader`` in eval mode (no dropout); ``name`` is for errors."""
         was_training = model.training
         model.eval()
         dev = self.device
         move = not (isinstance(loader, TensorLoader) and loader.device == dev)
-        total, count = 0, 0
-        sums = dict.fromkeys(self.metrics, 0)
+        losses, count = [], 0
+        parts: dict = {name: [] for name in self.metrics}
         for batch, (x, y) in enumerate(loader):
             xb, yb = (
                 (x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)) if move else (x, y)
             )
             out = model(xb)
             if check and batch == 0:
-                self._check_targets(out, yb, loader, prefix)
+                self._check_targets(out, yb, loader, name)
             n = yb.shape[0]
-            total += self.loss(out, yb) * n  # a tensor: no sync per batch
+            losses.append(self.loss(out, yb) * n)  # a tensor: no sync per batch
             count += n
-            for name, metric in self.metrics.items():
-                sums[name] += metric(out, yb)
+            for key, metric in self.metrics.items():
+                parts[key].append(metric(out, yb))
         model.train(was_training)
         if count == 0:
-            raise ValueError(f"the {prefix} data gave no batches; it is empty")
-        return {f"{prefix}_loss": float(total) / count} | {
-            f"{prefix}_{name}": float(s) / count for name, s in sums.items()
-        }
+            raise ValueError(f"the {name} data gave no batches; it is empty")
+        return {"loss": _total(losses) / count} | {m: _total(p) / count for m, p in parts.items()}
 
     # -- evaluate and predict ----------------------------------------------------------------
 
@@ -289,8 +299,7 @@ class Trainer:
         ``{"loss": 0.31, "accuracy": 0.91}``."""
         _check_model(model)
         model.to(self.device)
-        scores = self._evaluate(model, self._loader(data, "data", shuffle=False), "eval", True)
-        return {k.removeprefix("eval_"): v for k, v in scores.items()}
+        return self._evaluate(model, self._loader(data, "data", shuffle=False), "given", True)
 
     @torch.no_grad()
     def predict(self, model: nn.Module, data) -> torch.Tensor:
@@ -402,18 +411,19 @@ class Trainer:
         params = [p for p in model.parameters() if p.requires_grad]
         if not params:
             raise ValueError(f"{type(model).__name__} has no trainable parameters to optimize")
-        if self._make_optimizer is None and self.optimizer is not None:
+        given = self._optimizer_arg
+        if isinstance(given, torch.optim.Optimizer):
             ours = {id(p) for p in model.parameters()}
-            if any(id(p) not in ours for g in self.optimizer.param_groups for p in g["params"]):
+            if any(id(p) not in ours for g in given.param_groups for p in g["params"]):
                 raise ValueError(
                     "the optimizer was built on parameters that are not this model's (was the "
                     "model created again after the optimizer?); pass a factory such as "
                     "optimizer=lambda params: torch.optim.SGD(params, lr=0.1)"
                 )
-            return self.optimizer
-        if self._make_optimizer is None:
+            return given
+        if given is None:
             return torch.optim.SGD(params, lr=0.1)
-        opt = self._make_optimizer(params)
+        opt = given(params)
         if not isinstance(opt, torch.optim.Optimizer):
             raise TypeError(
                 f"the optimizer factory must return a torch optimizer, got {type(opt).__name__}"
@@ -477,11 +487,8 @@ class Trainer:
         )
 
     def __repr__(self) -> str:
-        opt = (
-            "SGD(lr=0.1)"
-            if self.optimizer is None and self._make_optimizer is None
-            else (type(self.optimizer).__name__ if self.optimizer is not None else "factory")
-        )
+        given = self._optimizer_arg
+        opt = "SGD(lr=0.1)" if given is None else getattr(given, "__name__", type(given).__name__)
         return (
             f"Trainer(optimizer={opt}, loss={type(self.loss).__name__}, epochs={self.epochs}, "
             f"device={self.device}, seed={self.seed})"
@@ -545,6 +552,13 @@ def _metric_table(metrics) -> dict:
         else:
             raise TypeError(f"metrics must be names like 'accuracy' or callables, got {m!r}")
     return table
+
+
+def _total(values: list) -> float:
+    """Add up per-batch values (tensors or numbers) with one device sync."""
+    if values and all(isinstance(v, torch.Tensor) for v in values):
+        return float(torch.stack(values).double().sum())
+    return float(sum(float(v) for v in values))
 
 
 def _batch_sum(fn):

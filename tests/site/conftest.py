@@ -1,0 +1,150 @@
+"""Tests of the built book in a real browser (headless Chromium through Playwright).
+
+Run by ``nox -s site`` after ``nox -s docs``. Under a plain ``pytest`` (``nox -s tests``) the
+whole directory is skipped, with the reason, when there is no build, no Chromium or no
+Playwright; ``DLBOOK_SITE_REQUIRED=1`` (set by ``nox -s site``) turns that skip into an error.
+
+Environment: ``DLBOOK_SITE`` (the built HTML, default ``docs/_build/html``),
+``DLBOOK_CHROMIUM`` (the browser, default ``chromium`` on the PATH).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import sitecheck
+
+HERE = Path(__file__).parent
+SITE = Path(os.environ.get("DLBOOK_SITE", HERE.parents[1] / "docs" / "_build" / "html"))
+# Headless Chromium that stays on this machine: without the background-networking flags it
+# calls Google's services, which would show up as external requests.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+NEEDS = ("playwright", "axe_playwright_python", "nbformat", "nbclient", "ipykernel")
+
+STATS: Counter[str] = Counter()  # what was checked, printed at the end of the run
+
+
+def chromium_path() -> str | None:
+    if os.environ.get("DLBOOK_CHROMIUM"):
+        return os.environ["DLBOOK_CHROMIUM"]
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def _missing() -> str | None:
+    """Why the site tests cannot run here, or None."""
+    if not (SITE / "index.html").is_file():
+        return f"no built site at {SITE}: run `nox -s docs` first"
+    if chromium_path() is None:
+        return "no Chromium: `apt-get install chromium` (or set DLBOOK_CHROMIUM)"
+    for module in NEEDS:
+        if importlib.util.find_spec(module) is None:
+            return f"{module} is not installed: run these tests with `nox -s site`"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    mine = [item for item in items if HERE in item.path.parents]
+    reason = _missing() if mine else None
+    if reason is None:
+        return
+    if os.environ.get("DLBOOK_SITE_REQUIRED"):
+        raise pytest.UsageError(f"site tests cannot run: {reason}")
+    for item in mine:
+        item.add_marker(pytest.mark.skip(reason=f"site tests: {reason}"))
+
+
+def pytest_generate_tests(metafunc):
+    if "site_page" in metafunc.fixturenames:
+        found = sitecheck.pages(SITE) if SITE.is_dir() else []
+        rels = [p.relative_to(SITE).as_posix() for p in found]
+        metafunc.parametrize("site_page", rels)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not STATS:
+        return
+    terminalreporter.section("site checked")
+    order = [
+        ("pages", "pages loaded in Chromium"),
+        ("requests", "requests made by them (all to localhost)"),
+        ("images", "<img> decoded"),
+        ("links", "internal links and resources resolved"),
+        ("anchors", "of which #anchors found on their page"),
+        ("axe_pages", "pages checked with axe-core"),
+        ("downloads", "downloads fetched"),
+        ("notebooks", "notebooks validated"),
+        ("notebooks_run", "notebooks executed"),
+    ]
+    for key, label in order:
+        if key in STATS:
+            terminalreporter.write_line(f"{STATS[key]:6d}  {label}")
+
+
+# -- Fixtures ---------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def site_root() -> Path:
+    """The built HTML site."""
+    return SITE.resolve()
+
+
+@pytest.fixture(scope="session")
+def stats() -> Counter[str]:
+    """Counts of what was checked, printed in the summary."""
+    return STATS
+
+
+@pytest.fixture(scope="session")
+def site_url(site_root):
+    """Base URL (ending in /) of the site, served from localhost for the whole session."""
+    with sitecheck.serve(site_root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (the system's, not a Playwright download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site_url, stats):
+    """``visits(rel)``: the ``sitecheck.Visit`` of a page of the site, loaded once.
+
+    All pages are read in one browser context, as a reader browsing the book would (cache
+    and storage shared), starting with the home page on an empty profile."""
+    cache: dict[str, sitecheck.Visit] = {}
+    with sitecheck.browsing(browser) as reader:
+
+        def get(rel: str) -> sitecheck.Visit:
+            if rel not in cache:
+                cache[rel] = v = sitecheck.visit(reader, site_url + rel)
+                stats["pages"] += 1
+                stats["requests"] += len(v.requests)
+                stats["images"] += v.images
+            return cache[rel]
+
+        get("index.html")
+        yield get
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (empty profile), requests to other hosts aborted."""
+    with sitecheck.browsing(browser) as ctx:
+        yield ctx

@@ -1,0 +1,66 @@
+"""Every page of the built book, loaded in Chromium, and every file of it, parsed."""
+
+from __future__ import annotations
+
+import sitecheck
+
+
+# -- In the browser, page by page -------------------------------------------------------------
+def test_page_loads_without_console_errors(site_page, visits):
+    visit = visits(site_page)
+    assert not visit.console_errors, "\n".join(visit.console_errors)
+    assert not visit.failed, "local requests failed:\n" + "\n".join(visit.failed)
+
+
+def test_page_images_decode(site_page, visits):
+    visit = visits(site_page)
+    assert not visit.broken_images, f"images with no pixels: {visit.broken_images}"
+
+
+def test_page_requests_stay_on_localhost(site_page, visits):
+    visit = visits(site_page)
+    assert not visit.external, "requests to other hosts:\n" + "\n".join(visit.external)
+
+
+def test_math_renders_from_local_mathjax(visits):
+    visit = visits("chapters/perceptron.html")
+    assert visit.math > 0, "MathJax rendered no formula"
+    mathjax = [url for url in visit.requests if "mathjax" in url.lower()]
+    assert any(url.split("?")[0].endswith("_static/mathjax/tex-chtml.js") for url in mathjax)
+    assert not visit.external
+
+
+def test_execution_times_pages_use_no_cdn(site_root, visits):
+    """sphinx-gallery's timing pages load jQuery and DataTables from CDNs unless stripped."""
+    pages = [p for p in sitecheck.pages(site_root) if p.name == "sg_execution_times.html"]
+    assert pages, "no sg_execution_times.html page"
+    for path in pages:
+        rel = path.relative_to(site_root).as_posix()
+        visit = visits(rel)
+        assert not visit.external, visit.external
+        assert not [u for u in visit.requests if "jquery" in u.lower() or "datatable" in u.lower()]
+        page = sitecheck.parse(path)
+        assert page.find("table"), f"{rel} has no timings table"
+        scripts = [t.attrs.get("src", "") for t in page.find("script")]
+        assert not [s for s in scripts if "jquery" in s.lower() or "datatable" in s.lower()]
+
+
+# -- Parsed, the whole site at once -----------------------------------------------------------
+def test_internal_links_and_anchors_resolve(site_root, stats):
+    report = sitecheck.check_links(site_root)
+    stats["links"] = report.links
+    stats["anchors"] = report.anchors
+    assert report.links > 0
+    assert not report.broken, f"{len(report.broken)} broken:\n" + "\n".join(report.broken)
+
+
+def test_every_img_is_a_file_of_the_site(site_root):
+    missing = sitecheck.missing_images(site_root)
+    assert not missing, "\n".join(missing)
+
+
+def test_no_cdn_anywhere(site_root):
+    """The site can be zipped and read offline: no script, stylesheet, font, image or
+    @import comes from another host, in any .html, .css or .js file."""
+    found = sitecheck.external_resources(site_root)
+    assert not found, "loaded from other hosts:\n" + "\n".join(found)
