@@ -1,7 +1,7 @@
 """dlbook: the library behind an executable history of deep learning.
 
 Data flows one way: :mod:`dlbook.data` makes tensors, :mod:`dlbook.models` builds a network,
-``dlbook.train`` fits it and returns a history, :mod:`dlbook.plot` draws it.
+:mod:`dlbook.train` fits it and returns a history, :mod:`dlbook.plot` draws it.
 """
 
 from importlib.metadata import PackageNotFoundError, version

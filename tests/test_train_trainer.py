@@ -1,4 +1,4 @@
-"""Tests for dlbook.train.Trainer: same numbers as a hand-written loop, callbacks, resume, errors."""
+"""Tests for dlbook.train.Trainer: a hand-written loop's numbers, callbacks, resume, errors."""
 
 import copy
 import io
@@ -185,6 +185,15 @@ def test_callbacks_keep_their_given_order_and_base_hooks_are_skipped():
     trainer.fit(_model(), _data())
     assert order == ["b", "a"]
     assert trainer._hooks()["on_batch_end"] == []  # nothing overrides it: no per-batch calls
+
+
+def test_a_callback_can_add_a_column():
+    class LearningRate(Callback):
+        def on_epoch_end(self, trainer, model, epoch, logs):
+            logs["lr"] = trainer.optimizer.param_groups[0]["lr"]
+
+    history = Trainer(epochs=2, callbacks=[LearningRate()], progress=False).fit(_model(), _data())
+    assert history.to_dict()["lr"] == [0.1, 0.1]
 
 
 def test_a_callback_can_stop_training():
@@ -506,6 +515,8 @@ def test_labels_out_of_range_name_labels_and_outputs():
         ({"epochs": -2}, ValueError, "epochs must be positive"),
         ({"epochs": 2.5}, TypeError, "epochs must be an int"),
         ({"batch_size": 0}, ValueError, "batch_size must be positive"),
+        ({"seed": -1}, ValueError, "seed must be a non-negative int, got -1"),
+        ({"seed": 1.5}, TypeError, "seed must be a non-negative int"),
         ({"checkpoint_every": 0}, ValueError, "checkpoint_every must be positive"),
         ({"grad_clip": -1.0}, ValueError, "grad_clip must be a positive number"),
         ({"optimizer": "sgd"}, TypeError, "optimizer must be a torch optimizer or a factory"),

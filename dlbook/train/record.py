@@ -26,10 +26,14 @@ class History:
         self.device = str(device)
 
     def append(self, row: dict) -> None:
-        """Add one epoch's row (it must have ``epoch``)."""
+        """Add one epoch's row (it must have ``epoch``).
+
+        The dict itself is kept, so a callback that adds an entry to the ``logs`` it gets in
+        ``on_epoch_end`` (a learning rate, say) adds a column to the history.
+        """
         if "epoch" not in row:
             raise ValueError(f"a history row needs an 'epoch' entry, got keys {sorted(row)}")
-        self.rows.append(dict(row))
+        self.rows.append(row)
 
     def __len__(self) -> int:
         return len(self.rows)

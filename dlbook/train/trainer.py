@@ -83,6 +83,9 @@ _METRICS: dict[str, Callable] = {"accuracy": _accuracy, "top5_accuracy": _top5_a
 class Trainer:
     """Fit, evaluate and predict with a ``torch.nn.Module``.
 
+    During a fit, callbacks can read ``trainer.model``, ``trainer.optimizer``,
+    ``trainer.history`` and ``trainer.epoch`` (0-based).
+
     Parameters
     ----------
     optimizer:
@@ -99,9 +102,10 @@ class Trainer:
         Seeds Python, NumPy and torch at the start of every ``fit``, and the shuffling of data
         given as ``(X, y)``.
     metrics:
-        Names (``"accuracy"``, ``"top5_accuracy"``) or callables ``fn(outputs, targets)`` returning a batch mean;
-        each is recorded as ``train_<name>`` and ``val_<name>``. Training metrics are averaged
-        over the epoch's batches as they are trained (Keras' convention), not recomputed.
+        Names (``"accuracy"``, ``"top5_accuracy"``) or callables ``fn(outputs, targets)``
+        returning a batch mean; each is recorded as ``train_<name>`` and ``val_<name>``.
+        Training metrics are averaged over the epoch's batches as they are trained (Keras'
+        convention), not recomputed.
     callbacks:
         ``Callback`` instances, called in the order given. One may set
         ``trainer.stop_training = True`` to end the fit after the current epoch.
@@ -115,9 +119,6 @@ class Trainer:
         If set, clip the gradients' global norm to it (after ``on_after_backward``).
     checkpoint_path, checkpoint_every:
         Save a checkpoint to this path every ``checkpoint_every`` epochs and after the last.
-
-    During a fit, callbacks can read ``trainer.model``, ``trainer.optimizer``,
-    ``trainer.history`` and ``trainer.epoch`` (0-based).
     """
 
     def __init__(
@@ -150,6 +151,10 @@ class Trainer:
                 f"{type(loss).__name__}"
             )
         _check_count(epochs, "epochs")
+        if not isinstance(seed, int) or isinstance(seed, bool):
+            raise TypeError(f"seed must be a non-negative int, got {seed!r}")
+        if seed < 0:
+            raise ValueError(f"seed must be a non-negative int, got {seed}")
         _check_count(batch_size, "batch_size")
         _check_count(checkpoint_every, "checkpoint_every")
         if grad_clip is not None and not (isinstance(grad_clip, (int, float)) and grad_clip > 0):

@@ -7,6 +7,9 @@
 - ``reset_seeds`` runs before each gallery example: every example starts from the same seeds.
 - The ``build-info`` directive is replaced, once every notebook and example has run, by a
   line saying what the build ran on: device, torch version, date, total execution time.
+- The theme's navigation tree opens each sub-list with a ``<summary>`` that holds only a
+  chevron icon, which screen readers announce as a control with no name (axe-core:
+  summary-name); each such summary is named after its section.
 """
 
 from __future__ import annotations
@@ -44,6 +47,31 @@ def _strip_cdn(app, docname, source):
         flags=re.DOTALL,
     )
     source[0] = text
+
+
+def _name_nav_toggles(app, pagename, templatename, context, doctree):
+    generate = context.get("generate_toctree_html")  # pydata-sphinx-theme's, one per page
+    if generate is None:
+        return
+
+    def named(kind, *args, **kwargs):
+        html = generate(kind, *args, **kwargs)
+        return _name_summaries(str(html)) if kind == "sidebar" else html
+
+    context["generate_toctree_html"] = named
+
+
+def _name_summaries(html: str) -> str:
+    from bs4 import BeautifulSoup  # a dependency of pydata-sphinx-theme
+
+    soup = BeautifulSoup(html, "html.parser")
+    for summary in soup.select("li > details > summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue  # a section caption inside names it already
+        link = summary.parent.find_previous_sibling("a")
+        title = link.get_text(" ", strip=True) if link else "this section"
+        summary["aria-label"] = f"Show or hide the pages under {title}"
+    return str(soup)
 
 
 def _mathjax_dir() -> Path:
@@ -128,4 +156,6 @@ def setup(app):
     app.connect("doctree-resolved", _fill_build_info)
     app.connect("source-read", _strip_cdn)
     app.connect("build-finished", _copy_mathjax)
+    # after the theme's own handler (priority 500), which puts the function in the context
+    app.connect("html-page-context", _name_nav_toggles, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,7 +20,7 @@ import pytest
 import sitecheck
 
 HERE = Path(__file__).parent
-SITE = Path(os.environ.get("DLBOOK_SITE", HERE.parents[1] / "docs" / "_build" / "html"))
+SITE = sitecheck.SITE
 # Headless Chromium that stays on this machine: without the background-networking flags it
 # calls Google's services, which would show up as external requests.
 CHROMIUM_ARGS = [

@@ -1,0 +1,151 @@
+"""What a reader can download: each gallery example as .py and .ipynb (the notebook valid and
+runnable with dlbook installed), and each chapter's source from the theme's download menu."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+from urllib.request import urlopen
+
+import pytest
+import sitecheck
+from sitecheck import SITE
+
+
+def fetch(url: str) -> bytes:
+    """GET ``url`` from the local server; fails unless it answers 200."""
+    with urlopen(url, timeout=30) as response:
+        assert response.status == 200, f"{url}: HTTP {response.status}"
+        return response.read()
+
+
+def examples() -> list[str]:
+    """The gallery example pages of the build, relative to its root."""
+    if not SITE.is_dir():
+        return []
+    return sorted(
+        p.relative_to(SITE).as_posix()
+        for p in SITE.glob("auto_examples/**/plot_*.html")
+        if p.is_file()
+    )
+
+
+def downloads(rel: str, suffix: str) -> list[str]:
+    """The hrefs of a page's links to downloadable files ending in ``suffix``."""
+    page = sitecheck.parse(SITE.resolve() / rel)
+    return [
+        t.attrs["href"]
+        for t in page.find("a")
+        if t.attrs.get("href", "").split("?")[0].endswith(suffix)
+        and "_downloads/" in t.attrs["href"]
+    ]
+
+
+def resolve(site_url: str, rel: str, href: str) -> str:
+    """An href of page ``rel`` as an absolute URL on the local server."""
+    return urljoin(site_url + rel, href)
+
+
+@pytest.fixture(scope="module", params=examples())
+def example(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def notebook(example, site_url, stats):
+    """The example's notebook, downloaded through its link and validated against nbformat."""
+    import nbformat
+
+    hrefs = downloads(example, ".ipynb")
+    assert len(hrefs) == 1, f"{example} offers {len(hrefs)} .ipynb downloads"
+    raw = fetch(resolve(site_url, example, hrefs[0]))
+    nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+    nbformat.validate(nb)
+    stats["notebooks"] += 1
+    return nb
+
+
+def test_example_offers_python_and_notebook(example, site_url, stats, notebook):
+    for suffix in (".py", ".ipynb", ".zip"):
+        hrefs = downloads(example, suffix)
+        assert hrefs, f"{example} has no {suffix} download"
+        for href in hrefs:
+            body = fetch(resolve(site_url, example, href))
+            stats["downloads"] += 1
+            if suffix == ".py":
+                compile(body, href, "exec")  # the script as a reader gets it parses
+    assert notebook.cells, f"the notebook of {example} has no cells"
+
+
+@pytest.fixture
+def kernel(tmp_path, monkeypatch) -> str:
+    """A Jupyter kernel running this Python (where dlbook is installed), found first: a
+    "python3" kernel of the user's could be another Python."""
+    spec = tmp_path / "jupyter" / "kernels" / "dlbook-site"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    spec.joinpath("kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "dlbook (site tests)", "language": "python"})
+    )
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    return "dlbook-site"
+
+
+@pytest.mark.slow
+def test_example_notebook_executes(example, notebook, kernel, tmp_path, stats):
+    """The downloaded notebook runs top to bottom in a Jupyter kernel, with dlbook installed."""
+    from nbclient import NotebookClient
+
+    client = NotebookClient(
+        notebook,
+        timeout=300,  # seconds per cell
+        kernel_name=kernel,
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
+    client.execute()
+    errors = [
+        out
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "error"
+    ]
+    assert not errors, json.dumps(errors, indent=1)[:2000]
+    stats["notebooks_run"] += 1
+
+
+def test_gallery_offers_all_examples_zipped(site_url, stats):
+    hrefs = downloads("auto_examples/index.html", ".zip")
+    names = sorted(Path(h).name for h in hrefs)
+    assert names == ["auto_examples_jupyter.zip", "auto_examples_python.zip"], names
+    for href in hrefs:
+        fetch(resolve(site_url, "auto_examples/index.html", href))
+        stats["downloads"] += 1
+
+
+def chapters() -> list[str]:
+    if not SITE.is_dir():
+        return []
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.glob("chapters/*.html"))
+
+
+@pytest.mark.parametrize("chapter", chapters())
+def test_chapter_offers_its_source(chapter, site_url, stats):
+    """The theme's download menu links the chapter's source (.md, a MyST notebook) or .ipynb."""
+    page = sitecheck.parse(SITE.resolve() / chapter)
+    hrefs = [
+        t.attrs["href"]
+        for t in page.find("a")
+        if "btn-download-source-button" in t.attrs.get("class", "")
+        or t.attrs.get("href", "").endswith(".ipynb")
+    ]
+    assert hrefs, f"{chapter} offers no source or notebook download"
+    words = re.findall(r"\w+", page.h1)
+    for href in hrefs:
+        body = fetch(resolve(site_url, chapter, href)).decode("utf-8")
+        stats["downloads"] += 1
+        missing = [w for w in words if w not in body]
+        assert not missing, f"{href} lacks the title of {chapter} ({missing})"
