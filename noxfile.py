@@ -170,9 +170,25 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Run the benchmarks in bench/: Trainer overhead vs a hand-written loop (ratios, medians)."""
-    _install(session, "test")
-    session.run("python", "bench/trainer_overhead.py", *session.posargs)
+    """Run the benchmarks in bench/: Trainer vs a hand loop, and docs build/rebuild times.
+
+    Results go to bench/results/ as JSON (read by the book's Performance page). Options after
+    --: ``trainer`` or ``docs`` runs only that benchmark; ``--parallel N`` also times a clean
+    build with N gallery jobs.
+    """
+    args = list(session.posargs)
+    only = [a for a in args if a in ("trainer", "docs")]
+    rest = [a for a in args if a not in only]
+    _install(session, "docs")
+    results = ROOT / "bench" / "results"
+    if not only or "trainer" in only:
+        session.run(
+            "python", "bench/trainer_overhead.py", "--json", str(results / "trainer.json"),
+        )  # fmt: skip
+    if not only or "docs" in only:
+        session.run(
+            "python", "bench/docs_build.py", "--json", str(results / "docs_build.json"), *rest,
+        )  # fmt: skip
 
 
 @nox.session(venv_backend="none")

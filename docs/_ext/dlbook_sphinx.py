@@ -27,9 +27,18 @@ _CDN_LINE = re.compile(r"^\s*<(link|script)[^>]*https?://[^>]*>(</script>)?\s*$"
 
 
 def reset_seeds(gallery_conf, fname):
-    """sphinx-gallery ``reset_modules`` hook: seed Python, NumPy and torch before each example."""
+    """sphinx-gallery ``reset_modules`` hook: seed Python, NumPy and torch before each example.
+
+    When examples run in parallel (``DLBOOK_GALLERY_JOBS=N``), each worker process also limits
+    torch to its share of the cores, so N examples do not fight over the same threads.
+    """
+    import torch
+
     from dlbook.seed import seed_everything
 
+    jobs = int(os.environ.get("DLBOOK_GALLERY_JOBS", "0") or 0)
+    if jobs > 1:
+        torch.set_num_threads(max(1, (os.cpu_count() or 1) // jobs))
     seed_everything(0)
 
 
@@ -93,7 +102,7 @@ def _copy_mathjax(app, exception):
         shutil.copy2(src / "tex-chtml.js", dest / "tex-chtml.js")
 
 
-class build_info(nodes.General, nodes.Element):  # noqa: N801 - docutils node naming
+class build_info(nodes.General, nodes.Element):  # docutils names nodes in lower case
     """Placeholder for the build-info line, filled in when the document is resolved."""
 
 
@@ -114,7 +123,9 @@ def _gallery_seconds(app) -> float:
     return total
 
 
-_RUN_TIME = re.compile(r"\*\*Total running time of the script:\*\*\s*\((\d+) minutes ([\d.]+) seconds\)")
+_RUN_TIME = re.compile(
+    r"\*\*Total running time of the script:\*\*\s*\((\d+) minutes ([\d.]+) seconds\)"
+)
 
 
 def _notebook_seconds(env) -> float:

@@ -61,8 +61,10 @@ def test_catches_a_broken_image(site_root, broken_site, broken_visit, visits):
 
 def test_catches_broken_links(site_root, broken_site):
     broken = new(sitecheck.check_links(broken_site).broken, sitecheck.check_links(site_root).broken)
-    assert len(broken) == 2, broken
-    page_missing, anchor_missing = broken
+    # the link check covers every internal reference, so it reports the image too
+    assert len(broken) == 3, broken
+    image_missing, page_missing, anchor_missing = broken
+    assert image_missing.startswith(PAGE) and image_missing.endswith(f"{IMAGE}: no such file")
     assert page_missing.startswith(PAGE) and page_missing.endswith(f"{LINKS[0]}: no such file")
     assert anchor_missing.startswith(PAGE)
     assert anchor_missing.endswith(f"{LINKS[1]}: no id 'no-such-anchor' on index.html")
