@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -113,29 +114,9 @@ class BuildInfoDirective(SphinxDirective):
         return [build_info()]
 
 
-def _gallery_seconds(app) -> float:
-    """Total example run time, from the times sphinx-gallery writes into each example page."""
-    total = 0.0
-    for rst in Path(app.srcdir, "auto_examples").rglob("plot_*.rst"):
-        match = _RUN_TIME.search(rst.read_text(encoding="utf-8"))
-        if match:
-            total += 60 * int(match.group(1)) + float(match.group(2))
-    return total
-
-
 _RUN_TIME = re.compile(
     r"\*\*Total running time of the script:\*\*\s*\((\d+) minutes ([\d.]+) seconds\)"
 )
-
-
-def _notebook_seconds(env) -> float:
-    from myst_nb.sphinx_ import NbMetadataCollector
-
-    total = 0.0
-    for data in NbMetadataCollector.get_doc_data(env).values():
-        runtime = (data.get("exec_data") or {}).get("runtime")
-        total += runtime or 0.0
-    return total
 
 
 def build_info_text(app) -> str:
@@ -146,7 +127,8 @@ def build_info_text(app) -> str:
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
-    gallery, chapters = _gallery_seconds(app), _notebook_seconds(app.env)
+    gallery = sum(example_seconds(app).values())
+    chapters = sum(chapter_seconds(app.env).values())
     return (
         f"Built on {describe()} with torch {torch.__version__} on {when}. Executing the "
         f"chapters and examples took {gallery + chapters:.0f} s ({chapters:.1f} s for the "
@@ -161,9 +143,106 @@ def _fill_build_info(app, doctree, docname):
         node.replace_self(para)
 
 
+class timing_table(nodes.General, nodes.Element):
+    """Placeholder for a table of this build's execution times (``kind``: examples, chapters)."""
+
+
+class TimingTableDirective(SphinxDirective):
+    """``execution-times examples|chapters``: this build's per-page execution times."""
+
+    required_arguments = 1
+
+    def run(self):
+        kind = self.arguments[0]
+        if kind not in ("examples", "chapters"):
+            raise self.error(f"execution-times takes 'examples' or 'chapters', not {kind!r}")
+        return [timing_table(kind=kind)]
+
+
+class BenchResultsDirective(SphinxDirective):
+    """``bench-results FILE``: a table of a JSON file written by ``nox -s bench``."""
+
+    required_arguments = 1
+
+    def run(self):
+        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        if not Path(path).exists():
+            raise self.error(f"{rel} not found: run `nox -s bench` to measure it")
+        self.env.note_dependency(rel)
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        rows = [
+            (key.replace("_", " "), _fmt(value))
+            for key, value in data.items()
+            if not isinstance(value, (dict, list))
+        ]
+        return [_table(["measure", "value"], rows)]
+
+
+def _fmt(value) -> str:
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def _table(header: list[str], rows: list[tuple]) -> nodes.table:
+    table = nodes.table(classes=["dlbook-table"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for _ in header:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    for section, section_rows in ((head, [header]), (body, rows)):
+        for cells in section_rows:
+            row = nodes.row()
+            for cell in cells:
+                entry = nodes.entry()
+                entry += nodes.paragraph(text=str(cell))
+                row += entry
+            section.append(row)
+    return table
+
+
+def example_seconds(app) -> dict[str, float]:
+    """Seconds each gallery example ran in this build, keyed by ``era/plot_name``."""
+    times = {}
+    root = Path(app.srcdir, "auto_examples")
+    for rst in sorted(root.rglob("plot_*.rst")):
+        match = _RUN_TIME.search(rst.read_text(encoding="utf-8"))
+        if match:
+            name = rst.relative_to(root).with_suffix("").as_posix()
+            times[name] = 60 * int(match.group(1)) + float(match.group(2))
+    return times
+
+
+def chapter_seconds(env) -> dict[str, float]:
+    """Seconds each executed notebook ran, keyed by document name."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    return {
+        doc: float((data.get("exec_data") or {}).get("runtime") or 0.0)
+        for doc, data in sorted(NbMetadataCollector.get_doc_data(env).items())
+        if data.get("exec_data")
+    }
+
+
+def _fill_timing_tables(app, doctree, docname):
+    for node in doctree.findall(timing_table):
+        times = example_seconds(app) if node["kind"] == "examples" else chapter_seconds(app.env)
+        rows = [
+            (name, f"{secs:.1f}") for name, secs in sorted(times.items(), key=lambda kv: -kv[1])
+        ]
+        rows.append(("total", f"{sum(times.values()):.1f}"))
+        node.replace_self(_table(["page", "seconds"], rows))
+
+
 def setup(app):
     app.add_node(build_info)
+    app.add_node(timing_table)
     app.add_directive("build-info", BuildInfoDirective)
+    app.add_directive("execution-times", TimingTableDirective)
+    app.add_directive("bench-results", BenchResultsDirective)
+    app.connect("doctree-resolved", _fill_timing_tables)
     app.connect("doctree-resolved", _fill_build_info)
     app.connect("source-read", _strip_cdn)
     app.connect("build-finished", _copy_mathjax)
