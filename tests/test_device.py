@@ -94,4 +94,11 @@ def test_cuda_index_out_of_range():
 
 
 def test_describe_cpu():
-    assert describe("cpu") == f"cpu ({torch.get_num_threads()} threads)"
+    threads = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        assert describe("cpu") == "cpu (1 thread)"
+        torch.set_num_threads(2)
+        assert describe("cpu") == "cpu (2 threads)"
+    finally:
+        torch.set_num_threads(threads)

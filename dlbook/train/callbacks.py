@@ -12,7 +12,9 @@ The trainer calls, in this order::
     on_fit_end(trainer, model, history)
 
 ``batch`` is the 0-based index of the batch within the epoch and ``loss`` its loss as a float.
-Every method does nothing by default.
+Every method does nothing by default, and the trainer skips hooks a callback does not override.
+A callback may set ``trainer.stop_training = True`` to end the fit after the current epoch;
+an entry it adds to ``logs`` in ``on_epoch_end`` becomes a column of the history.
 """
 
 from __future__ import annotations

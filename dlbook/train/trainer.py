@@ -562,7 +562,7 @@ def _metric_table(metrics) -> dict:
 def _total(values: list) -> float:
     """Add up per-batch values (tensors or numbers) with one device sync."""
     if values and all(isinstance(v, torch.Tensor) for v in values):
-        return float(torch.stack(values).double().sum())
+        return float(torch.stack(values).sum(dtype=torch.float64))
     return float(sum(float(v) for v in values))
 
 

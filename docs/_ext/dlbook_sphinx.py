@@ -10,6 +10,9 @@
 - The theme's navigation tree opens each sub-list with a ``<summary>`` that holds only a
   chevron icon, which screen readers announce as a control with no name (axe-core:
   summary-name); each such summary is named after its section.
+- ``sphinx.ext.viewcode`` lists in ``_modules/index.html`` every module it looked at, also
+  those whose source it could not read (``builtins``, reached through a documented attribute
+  whose value is a plain number), for which it writes no page: those broken links are dropped.
 """
 
 from __future__ import annotations
@@ -82,6 +85,13 @@ def _name_summaries(html: str) -> str:
         title = link.get_text(" ", strip=True) if link else "this section"
         summary["aria-label"] = f"Show or hide the pages under {title}"
     return str(soup)
+
+
+def _drop_sourceless_modules(app):
+    modules = getattr(app.env, "_viewcode_modules", {})
+    for name in [name for name, entry in modules.items() if entry is False]:
+        del modules[name]
+    return []
 
 
 def _mathjax_dir() -> Path:
@@ -248,4 +258,6 @@ def setup(app):
     app.connect("build-finished", _copy_mathjax)
     # after the theme's own handler (priority 500), which puts the function in the context
     app.connect("html-page-context", _name_nav_toggles, priority=900)
+    # before viewcode's own html-collect-pages handler (priority 500) writes the index
+    app.connect("html-collect-pages", _drop_sourceless_modules, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

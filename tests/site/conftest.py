@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -21,31 +20,16 @@ import sitecheck
 
 HERE = Path(__file__).parent
 SITE = sitecheck.SITE
-# Headless Chromium that stays on this machine: without the background-networking flags it
-# calls Google's services, which would show up as external requests.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 NEEDS = ("playwright", "axe_playwright_python", "nbformat", "nbclient", "ipykernel")
 
 STATS: Counter[str] = Counter()  # what was checked, printed at the end of the run
-
-
-def chromium_path() -> str | None:
-    if os.environ.get("DLBOOK_CHROMIUM"):
-        return os.environ["DLBOOK_CHROMIUM"]
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        if found := shutil.which(name):
-            return found
-    return None
 
 
 def _missing() -> str | None:
     """Why the site tests cannot run here, or None."""
     if not (SITE / "index.html").is_file():
         return f"no built site at {SITE}: run `nox -s docs` first"
-    if chromium_path() is None:
+    if sitecheck.chromium_path() is None:
         return "no Chromium: `apt-get install chromium` (or set DLBOOK_CHROMIUM)"
     for module in NEEDS:
         if importlib.util.find_spec(module) is None:
@@ -117,30 +101,28 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        chromium = pw.chromium.launch(
+            executable_path=sitecheck.chromium_path(), args=sitecheck.CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 
 
 @pytest.fixture(scope="session")
-def visits(browser, site_url, stats):
-    """``visits(rel)``: the ``sitecheck.Visit`` of a page of the site, loaded once.
+def visits(site_root, site_url, stats):
+    """``visits(rel)``: what Chromium saw on that page of the site.
 
-    All pages are read in one browser context, as a reader browsing the book would (cache
-    and storage shared), starting with the home page on an empty profile."""
-    cache: dict[str, sitecheck.Visit] = {}
-    with sitecheck.browsing(browser) as reader:
-
-        def get(rel: str) -> sitecheck.Visit:
-            if rel not in cache:
-                cache[rel] = v = sitecheck.visit(reader, site_url + rel)
-                stats["pages"] += 1
-                stats["requests"] += len(v.requests)
-                stats["images"] += v.images
-            return cache[rel]
-
-        get("index.html")
-        yield get
+    Every page is loaded once, on first use, as a reader browsing the book would (one
+    browser context: cache and storage shared), the home page first on an empty profile."""
+    rels = [p.relative_to(site_root).as_posix() for p in sitecheck.pages(site_root)]
+    by_url = sitecheck.crawl(
+        [site_url + rel for rel in rels], sitecheck.chromium_path(), first=site_url + "index.html"
+    )
+    found = {url.removeprefix(site_url): v for url, v in by_url.items()}
+    stats["pages"] = len(found)
+    stats["requests"] = sum(len(v.requests) for v in found.values())
+    stats["images"] = sum(v.images for v in found.values())
+    return found.__getitem__
 
 
 @pytest.fixture

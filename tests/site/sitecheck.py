@@ -6,19 +6,23 @@ Two kinds of check:
 - static, by parsing the HTML files (fast, every page): internal links and anchors resolve,
   every ``<img>`` points at a file, nothing is loaded from another host (CDN);
 - in a browser (Playwright page): console errors, requests to other hosts, images that do
-  not decode. ``visit`` loads a page and returns a ``Visit`` report.
+  not decode. ``crawl`` loads pages and returns a ``Visit`` report for each.
 
 Only the standard library is imported here; Playwright objects are passed in.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import http.server
 import os
+import posixpath
 import re
+import shutil
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -35,6 +39,12 @@ SITE = Path(os.environ.get("DLBOOK_SITE", Path(__file__).parents[2] / "docs" / "
 # Jinja-macro .html files that are never served as pages).
 NOT_PAGES = ("_static", "_sources", "_downloads", "_images")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# Headless Chromium that stays on this machine: without the background-networking flags it
+# calls Google's services, which would show up as external requests.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
 # <link rel=...> values that the browser fetches (anything else, e.g. canonical, is a name)
 FETCHED_RELS = {
     "stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "prefetch",
@@ -111,7 +121,7 @@ class _Parser(HTMLParser):
         self.page.text = " ".join(" ".join(self._text).split())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def parse(path: Path) -> Page:
     """Parse one HTML file (cached: a built site does not change while it is tested)."""
     page = Page(path)
@@ -123,9 +133,8 @@ def parse(path: Path) -> Page:
 
 def pages(root: Path) -> list[Path]:
     """Every HTML page of the site, sorted; assets folders left out."""
-    return sorted(
-        p for p in root.rglob("*.html") if p.relative_to(root).parts[0] not in NOT_PAGES
-    )
+    root = root.resolve()
+    return sorted(p for p in root.rglob("*.html") if p.relative_to(root).parts[0] not in NOT_PAGES)
 
 
 # -- Static checks ----------------------------------------------------------------------------
@@ -175,15 +184,31 @@ def _is_internal(url: str) -> bool:
     return bool(url) and not url.startswith("//") and not _SCHEME.match(url)
 
 
-def _target(root: Path, page: Path, url: str) -> tuple[Path, str]:
-    """The file a relative URL points at, and its fragment."""
+@functools.cache
+def _tree(root: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The files and the folders of the site, as paths relative to its root."""
+    files, dirs = set(), set()
+    for path in root.rglob("*"):
+        (dirs if path.is_dir() else files).add(path.relative_to(root).as_posix())
+    return frozenset(files), frozenset(dirs)
+
+
+def _target(root: Path, page: Path, url: str) -> tuple[str | None, str]:
+    """The file (relative to the root; None when outside it) that a relative URL on ``page``
+    points at, and the URL's fragment."""
     parts = urlsplit(url)
+    here = page.relative_to(root).as_posix()
     if not parts.path:
-        return page, unquote(parts.fragment)
-    base = root if parts.path.startswith("/") else page.parent
-    target = (base / unquote(parts.path).lstrip("/")).resolve()
-    if parts.path.endswith("/") or target.is_dir():
-        target = target / "index.html"
+        return here, unquote(parts.fragment)
+    path = unquote(parts.path)
+    joined = (
+        path.lstrip("/") if path.startswith("/") else posixpath.join(posixpath.dirname(here), path)
+    )
+    target = posixpath.normpath(joined)
+    if target == ".." or target.startswith("../"):
+        return None, unquote(parts.fragment)
+    if path.endswith("/") or target == "." or target in _tree(root)[1]:
+        target = posixpath.normpath(posixpath.join(target, "index.html"))
     return target, unquote(parts.fragment)
 
 
@@ -200,34 +225,35 @@ def check_links(root: Path) -> LinkReport:
     """Every internal reference on every page resolves to a file, and every #fragment of an
     HTML target to an ``id`` (or ``<a name>``) on that page."""
     root = root.resolve()
+    files = _tree(root)[0]
     report = LinkReport()
     for path in pages(root):
-        for ref in references(root, path.resolve()):
+        for ref in references(root, path):
             if not _is_internal(ref.url):
                 continue
             report.links += 1
-            target, fragment = _target(root, path.resolve(), ref.url)
-            if root not in target.parents:
+            target, fragment = _target(root, path, ref.url)
+            if target is None:
                 report.broken.append(f"{ref}: points outside the site")
-            elif not target.is_file():
+            elif target not in files:
                 report.broken.append(f"{ref}: no such file")
-            elif fragment and target.suffix == ".html" and ref.tag == "a":
+            elif fragment and target.endswith(".html") and ref.tag == "a":
                 report.anchors += 1
-                if fragment not in parse(target).ids:
-                    rel = target.relative_to(root).as_posix()
-                    report.broken.append(f"{ref}: no id {fragment!r} on {rel}")
+                if fragment not in parse(root / target).ids:
+                    report.broken.append(f"{ref}: no id {fragment!r} on {target}")
     return report
 
 
 def missing_images(root: Path) -> list[str]:
     """``<img>`` (and ``<source>``) whose src or srcset candidates are not files of the site."""
     root = root.resolve()
+    files = _tree(root)[0]
     bad = []
     for path in pages(root):
-        for ref in references(root, path.resolve()):
+        for ref in references(root, path):
             if ref.tag in ("img", "source") and _is_internal(ref.url):
-                target, _ = _target(root, path.resolve(), ref.url)
-                if not target.is_file():
+                target, _ = _target(root, path, ref.url)
+                if target not in files:
                     bad.append(str(ref))
     return bad
 
@@ -327,6 +353,16 @@ def is_external_request(url: str) -> bool:
     return scheme in ("http", "https", "ws", "wss") and _host(url) not in LOCAL_HOSTS
 
 
+def chromium_path() -> str | None:
+    """The browser: ``DLBOOK_CHROMIUM``, else Chromium (or Chrome) on the PATH."""
+    if os.environ.get("DLBOOK_CHROMIUM"):
+        return os.environ["DLBOOK_CHROMIUM"]
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if found := shutil.which(name):
+            return found
+    return None
+
+
 # every http(s) URL whose host is not this machine
 _NOT_LOCAL = re.compile(r"^(?:https?|wss?)://(?!(?:127\.0\.0\.1|localhost|\[::1\])[:/])")
 
@@ -367,12 +403,57 @@ _SETTLE_JS = """async () => {
 }"""
 
 
-def visit(context: BrowserContext, url: str, timeout_ms: int = 30_000) -> Visit:
-    """Open ``url`` in a new page of ``context``, let it settle (MathJax, fonts, pending
-    requests), decode its images, and report console errors, failed and external requests."""
+def crawl(
+    urls: list[str],
+    executable: str | None = None,
+    *,
+    first: str | None = None,
+    concurrency: int = 3,
+    timeout_ms: int = 30_000,
+) -> dict[str, Visit]:
+    """Load every URL in headless Chromium as one reader browsing would (one browser context:
+    cache and storage shared): ``first`` alone, on an empty profile, then the rest a few at a
+    time. Requests to other hosts are aborted, and recorded. Returns a ``Visit`` per URL.
+
+    Runs Playwright's async API in a thread of its own, so that it can be called while the
+    sync API (the other tests' browser) holds this one.
+    """
+    visits: dict[str, Visit] = {}
+    job = _crawl(
+        urls, executable, first=first, concurrency=concurrency, timeout_ms=timeout_ms, out=visits
+    )
+    with ThreadPoolExecutor(1, thread_name_prefix="crawl") as thread:
+        thread.submit(asyncio.run, job).result()  # re-raises here what went wrong there
+    return visits
+
+
+async def _crawl(urls, executable, *, first, concurrency, timeout_ms, out) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            context = await browser.new_context()
+            await context.route(_NOT_LOCAL, lambda route: route.abort("blockedbyclient"))
+            if first is not None:
+                out[first] = await _visit(context, first, timeout_ms)
+            slots = asyncio.Semaphore(concurrency)
+
+            async def one(url):
+                async with slots:
+                    out[url] = await _visit(context, url, timeout_ms)
+
+            await asyncio.gather(*(one(url) for url in urls if url not in out))
+        finally:
+            await browser.close()
+
+
+async def _visit(context, url: str, timeout_ms: int) -> Visit:
+    """Open ``url`` in a new page, let it settle (MathJax, fonts, pending requests), decode
+    its images; report console errors, failed and external requests."""
     report = Visit(url)
     pending: set = set()
-    page = context.new_page()
+    page = await context.new_page()
     page.set_default_timeout(timeout_ms)
 
     def request(req):
@@ -393,26 +474,23 @@ def visit(context: BrowserContext, url: str, timeout_ms: int = 30_000) -> Visit:
     page.on("console", lambda m: _console(report, m))
     page.on("pageerror", lambda e: report.console_errors.append(f"uncaught: {e}"))
     page.on("request", request)
-    page.on("requestfinished", lambda req: pending.discard(req))
+    # a lambda: Playwright cannot take a built-in method as a handler
+    page.on("requestfinished", lambda req: pending.discard(req))  # noqa: PLW0108
     page.on("requestfailed", failed)
     page.on("response", response)
     try:
-        page.goto(url, wait_until="load")
-        report.math = page.evaluate(_SETTLE_JS)
-        report.images, report.broken_images = page.evaluate(_IMAGES_JS)
-        _wait_quiet(page, pending, timeout_ms)
+        await page.goto(url, wait_until="load")
+        report.math = await page.evaluate(_SETTLE_JS)
+        report.images, report.broken_images = await page.evaluate(_IMAGES_JS)
+        # wait until no request has been in flight for 150 ms, so late loads are recorded
+        quiet, waited = 0, 0
+        while quiet < 150 and waited < timeout_ms:
+            await asyncio.sleep(0.05)
+            waited += 50
+            quiet = quiet + 50 if not pending else 0
     finally:
-        page.close()
+        await page.close()
     return report
-
-
-def _wait_quiet(page, pending: set, timeout_ms: int, quiet_ms: int = 150) -> None:
-    """Wait until no request has been in flight for ``quiet_ms`` (late loads get recorded)."""
-    step, quiet, waited = 50, 0, 0
-    while quiet < quiet_ms and waited < timeout_ms:
-        page.wait_for_timeout(step)
-        waited += step
-        quiet = quiet + step if not pending else 0
 
 
 def _console(report: Visit, message) -> None:

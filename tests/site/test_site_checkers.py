@@ -36,10 +36,10 @@ def broken_site(site_root, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def broken_visit(broken_site, browser):
-    """What Chromium sees on the broken page, served from the copy."""
-    with sitecheck.serve(broken_site) as url, sitecheck.browsing(browser) as context:
-        return sitecheck.visit(context, url + PAGE)
+def broken_visit(broken_site):
+    """What Chromium sees on the broken page, served from the copy (as in the page tests)."""
+    with sitecheck.serve(broken_site) as url:
+        return sitecheck.crawl([url + PAGE], sitecheck.chromium_path())[url + PAGE]
 
 
 def new(found: list[str], before: list[str]) -> list[str]:
@@ -56,7 +56,8 @@ def test_catches_a_broken_image(site_root, broken_site, broken_visit, visits):
     # and the file check finds no file for it
     missing = new(sitecheck.missing_images(broken_site), sitecheck.missing_images(site_root))
     assert len(missing) == 1, missing
-    assert missing[0].startswith(PAGE) and missing[0].endswith(f"<img> {IMAGE}")
+    assert missing[0].startswith(PAGE)
+    assert missing[0].endswith(f"<img> {IMAGE}")
 
 
 def test_catches_broken_links(site_root, broken_site):
@@ -64,18 +65,19 @@ def test_catches_broken_links(site_root, broken_site):
     # the link check covers every internal reference, so it reports the image too
     assert len(broken) == 3, broken
     image_missing, page_missing, anchor_missing = broken
-    assert image_missing.startswith(PAGE) and image_missing.endswith(f"{IMAGE}: no such file")
-    assert page_missing.startswith(PAGE) and page_missing.endswith(f"{LINKS[0]}: no such file")
+    assert image_missing.startswith(PAGE)
+    assert image_missing.endswith(f"{IMAGE}: no such file")
+    assert page_missing.startswith(PAGE)
+    assert page_missing.endswith(f"{LINKS[0]}: no such file")
     assert anchor_missing.startswith(PAGE)
     assert anchor_missing.endswith(f"{LINKS[1]}: no id 'no-such-anchor' on index.html")
 
 
 def test_catches_an_external_script(site_root, broken_site, broken_visit):
     # the file scan finds it ...
-    found = new(
-        sitecheck.external_resources(broken_site), sitecheck.external_resources(site_root)
-    )
+    found = new(sitecheck.external_resources(broken_site), sitecheck.external_resources(site_root))
     assert len(found) == 1, found
-    assert found[0].startswith(PAGE) and found[0].endswith(f"<script> {SCRIPT}")
+    assert found[0].startswith(PAGE)
+    assert found[0].endswith(f"<script> {SCRIPT}")
     # ... and the browser asked for it (the request was aborted before leaving the machine)
     assert broken_visit.external == [SCRIPT]

@@ -91,6 +91,7 @@ def kernel(tmp_path, monkeypatch) -> str:
         json.dumps({"argv": argv, "display_name": "dlbook (site tests)", "language": "python"})
     )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # else the kernel draws no inline figures
     return "dlbook-site"
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import sitecheck
 
 
@@ -64,3 +67,30 @@ def test_no_cdn_anywhere(site_root):
     @import comes from another host, in any .html, .css or .js file."""
     found = sitecheck.external_resources(site_root)
     assert not found, "loaded from other hosts:\n" + "\n".join(found)
+
+
+_CELL = '<div class="cell docutils container">'
+_PLOTS = re.compile(r"\b(?:plt\.\w+|plot_\w+|\w+\.imshow|subplots)\(")
+
+
+def plotting_cells_without_figure(path) -> list[str]:
+    """The code of each notebook cell on a page that calls a plotting function but shows no
+    image in its output."""
+    bad = []
+    for chunk in path.read_text(encoding="utf-8").split(_CELL)[1:]:
+        source, _, output = chunk.partition('<div class="cell_output')
+        code = html.unescape(re.sub(r"<[^>]+>", "", source))
+        if _PLOTS.search(code) and "<img" not in output:
+            bad.append(" ".join(code.split())[:120])
+    return bad
+
+
+def test_chapter_figures_are_drawn(site_root):
+    """A chapter cell that plots shows its figure. (A Jupyter kernel started with MPLBACKEND
+    set, e.g. to Agg, keeps it instead of the inline backend, and draws nothing.)"""
+    bad = {
+        p.relative_to(site_root).as_posix(): cells
+        for p in sorted((site_root / "chapters").glob("*.html"))
+        if (cells := plotting_cells_without_figure(p))
+    }
+    assert not bad, f"plotting cells with no figure (executed with MPLBACKEND set?): {bad}"
