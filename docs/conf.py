@@ -65,6 +65,10 @@ nb_execution_raise_on_error = True  # any cell error fails the build
 nb_execution_timeout = 180
 nb_execution_show_tb = True
 nb_merge_streams = True
+# A Jupyter kernel started with MPLBACKEND set (`nox -s docs` sets Agg) keeps that backend
+# instead of the inline one, and the chapters show no figure. The kernels inherit this
+# process's environment; sphinx-gallery selects Agg by itself.
+os.environ.pop("MPLBACKEND", None)
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
 

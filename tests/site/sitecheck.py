@@ -8,7 +8,7 @@ Two kinds of check:
 - in a browser (Playwright page): console errors, requests to other hosts, images that do
   not decode. ``crawl`` loads pages and returns a ``Visit`` report for each.
 
-Only the standard library is imported here; Playwright objects are passed in.
+Only the standard library is imported here; Playwright only when a browser check runs.
 """
 
 from __future__ import annotations

@@ -33,19 +33,21 @@ def test_search_finds_the_chapter(word, site_root, site_url, context):
     page.wait_for_function(_FINISHED, timeout=20_000)
     hits = page.evaluate(_HITS)
     assert hits, f"searching {word!r} found nothing"
-    pages_hit = [h for h in hits if h[2] != "kind-object"]  # pages, not API objects
-    best = max(h[1] for h in pages_hit)
     paths = [h[0].split("?")[0].split("#")[0] for h in hits]
+    # page hits (not API objects, index entries or sections), with their scores
+    pages_hit = [(p, h[1]) for p, h in zip(paths, hits, strict=True) if h[2] == "kind-text"]
     if chapters:
         # the chapter about the word: among the first hits, with the best score a page gets
         wanted = [c for c in chapters if c in paths[:FIRST_HITS]]
         assert wanted, f"{chapters} not in the first {FIRST_HITS} hits for {word!r}: {hits}"
         target = wanted[0]
-        score = next(h[1] for h in hits if h[0].split("?")[0].split("#")[0] == target)
+        best = max(score for _, score in pages_hit)
+        score = max((score for path, score in pages_hit if path == target), default=0)
         assert score == best, f"{target} scores {score} for {word!r}, below the best {best}"
     else:
         # no chapter about the word yet: the first page hit is at least a page that has it
-        target = pages_hit[0][0].split("?")[0].split("#")[0]
+        assert pages_hit, f"searching {word!r} found no page: {hits}"
+        target = pages_hit[0][0]
         rels = {p.relative_to(site_root).as_posix() for p in having}
         assert target in rels, f"first hit {target} for {word!r} does not contain it"
     # following the hit lands on that page

@@ -1,0 +1,119 @@
+"""Timing code fairly on a CPU or a GPU: warm up, synchronise, repeat, take the median.
+
+A GPU runs its kernels asynchronously: a call returns as soon as the work is queued, so a
+clock read right after it measures the queueing, not the work. ``time_fn`` waits for the
+device before it starts the clock and again before it stops it. It first makes a few untimed
+calls (the first ones pay for memory allocation, lazy initialisation and, with
+``torch.backends.cudnn.benchmark``, the search for the fastest convolution algorithm), and it
+returns the median of several measurements, which one slow outlier (another process, a
+change of clock frequency) does not move::
+
+    a = torch.randn(1024, 1024, device="cuda")
+    seconds = time_fn(lambda: a @ a, device="cuda", repeats=5, min_time=0.05)
+    gflops = 2 * 1024**3 / seconds / 1e9
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from collections.abc import Callable
+
+import torch
+
+from dlbook.device import get_device
+
+__all__ = ["synchronize", "time_fn"]
+
+_clock = time.perf_counter  # wall-clock time: what a reader waits for
+
+
+def synchronize(device: str | torch.device = "cpu") -> None:
+    """Wait until the work queued on ``device`` has finished (a no-op on the CPU)."""
+    _sync(get_device(device))
+
+
+def time_fn(
+    fn: Callable[[], object],
+    *,
+    device: str | torch.device,
+    warmup: int = 1,
+    repeats: int = 5,
+    min_time: float = 0.0,
+    max_time: float | None = None,
+) -> float:
+    """Median wall-clock seconds that one call of ``fn()`` takes on ``device``.
+
+    Parameters
+    ----------
+    fn : callable
+        Called with no arguments; what it returns is ignored.
+    device : str or torch.device
+        The device ``fn`` computes on, synchronised around every measurement; ``"auto"``
+        resolves as :func:`dlbook.get_device` does.
+    warmup : int
+        Untimed calls made first.
+    repeats : int
+        Number of measurements; their median is returned.
+    min_time : float
+        Each measurement calls ``fn`` enough times in a row to last at least this many
+        seconds and divides by the count, for functions too fast to time one call at a time
+        (the count is found once, by trying 1, 2, 4, ... calls; the try that lasts long
+        enough is kept as the first measurement). ``0`` times one call per measurement.
+    max_time : float, optional
+        Stop once the measurements have taken this many seconds together, even if fewer
+        than ``repeats`` were made (at least one always is): this bounds the time spent on a
+        slow configuration.
+
+    Returns
+    -------
+    float
+        The median, over the measurements, of the seconds per call.
+    """
+    if not callable(fn):
+        raise TypeError(f"fn must be callable with no arguments, got {type(fn).__name__}")
+    _check_int(warmup, "warmup", minimum=0)
+    _check_int(repeats, "repeats", minimum=1)
+    if not (isinstance(min_time, (int, float)) and math.isfinite(min_time) and min_time >= 0):
+        raise ValueError(f"min_time must be a number of seconds >= 0, got {min_time!r}")
+    if max_time is not None and not (isinstance(max_time, (int, float)) and max_time > 0):
+        raise ValueError(f"max_time must be a positive number of seconds or None, got {max_time!r}")
+    dev = get_device(device)
+
+    for _ in range(warmup):
+        fn()
+    number, elapsed = 1, _measure(fn, 1, dev)
+    while elapsed < min_time:  # too fast to time one call: time `number` calls in a row
+        guess = math.ceil(number * min_time / elapsed) if elapsed > 0 else 10 * number
+        number = min(10 * number, max(2 * number, guess))
+        elapsed = _measure(fn, number, dev)
+
+    per_call, spent = [elapsed / number], elapsed
+    while len(per_call) < repeats and (max_time is None or spent < max_time):
+        elapsed = _measure(fn, number, dev)
+        per_call.append(elapsed / number)
+        spent += elapsed
+    return statistics.median(per_call)
+
+
+def _measure(fn: Callable[[], object], number: int, dev: torch.device) -> float:
+    """Seconds that ``number`` calls of ``fn`` take, with ``dev`` idle at start and end."""
+    _sync(dev)
+    start = _clock()
+    for _ in range(number):
+        fn()
+    _sync(dev)
+    return _clock() - start
+
+
+def _sync(dev: torch.device) -> None:
+    if dev.type == "cuda":
+        torch.cuda.synchronize(dev)
+    elif dev.type == "mps":
+        torch.mps.synchronize()
+
+
+def _check_int(value, name: str, *, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")
