@@ -110,7 +110,7 @@ def wheelhouse(session: nox.Session) -> None:
 
 def _docs_env(args: list[str]) -> dict[str, str]:
     """Environment for sphinx-build; ``--no-exec`` in ``args`` turns all execution off."""
-    env = {"MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}
+    env = {"PYTHONHASHSEED": "0"}  # no MPLBACKEND: the chapter kernels must draw inline
     if _pop(args, "--no-exec"):
         args += ["-D", "plot_gallery=0"]
         env["DLBOOK_NB_EXECUTION"] = "off"

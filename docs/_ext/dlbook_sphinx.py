@@ -11,8 +11,9 @@
   chevron icon, which screen readers announce as a control with no name (axe-core:
   summary-name); each such summary is named after its section.
 - ``sphinx.ext.viewcode`` lists in ``_modules/index.html`` every module it looked at, also
-  those whose source it could not read (``builtins``, reached through a documented attribute
-  whose value is a plain number), for which it writes no page: those broken links are dropped.
+  those whose source it could not read (``builtins``, reached through a documented type alias
+  such as ``dlbook.backprop.Params = list[...]``), for which it writes no page: those broken
+  links are dropped.
 """
 
 from __future__ import annotations

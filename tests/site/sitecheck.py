@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
 
 # The built site under test: DLBOOK_SITE, else docs/_build/html of this repository
-SITE = Path(os.environ.get("DLBOOK_SITE", Path(__file__).parents[2] / "docs" / "_build" / "html"))
+SITE = Path(
+    os.environ.get("DLBOOK_SITE", Path(__file__).parents[2] / "docs" / "_build" / "html")
+).resolve()
 # Folders of a Sphinx build that hold assets rather than pages (the theme's _static has a few
 # Jinja-macro .html files that are never served as pages).
 NOT_PAGES = ("_static", "_sources", "_downloads", "_images")
