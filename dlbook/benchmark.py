@@ -51,7 +51,7 @@ def time_fn(
         Called with no arguments; what it returns is ignored.
     device : str or torch.device
         The device ``fn`` computes on, synchronised around every measurement; ``"auto"``
-        resolves as :func:`dlbook.get_device` does.
+        resolves as :func:`dlbook.device.get_device` does.
     warmup : int
         Untimed calls made first.
     repeats : int

@@ -65,10 +65,18 @@ nb_execution_raise_on_error = True  # any cell error fails the build
 nb_execution_timeout = 180
 nb_execution_show_tb = True
 nb_merge_streams = True
-# A Jupyter kernel started with MPLBACKEND set (`nox -s docs` sets Agg) keeps that backend
-# instead of the inline one, and the chapters show no figure. The kernels inherit this
-# process's environment; sphinx-gallery selects Agg by itself.
+# A Jupyter kernel started with MPLBACKEND set keeps that backend instead of the inline one,
+# and the chapters show no figure. The kernels inherit this process's environment;
+# sphinx-gallery selects Agg by itself.
 os.environ.pop("MPLBACKEND", None)
+# The chapter kernels draw hi-dpi (retina) figures, like the gallery's 2x images: an IPython
+# profile in the build directory says so, and the kernels find it through IPYTHONDIR.
+_IPYTHON = HERE / "_build" / "ipython"
+(_IPYTHON / "profile_default").mkdir(parents=True, exist_ok=True)
+(_IPYTHON / "profile_default" / "ipython_kernel_config.py").write_text(
+    'c.InlineBackend.figure_formats = {"retina"}\n', encoding="utf-8"
+)
+os.environ["IPYTHONDIR"] = str(_IPYTHON)
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
 
