@@ -177,9 +177,11 @@ class BenchResultsDirective(SphinxDirective):
 
     def run(self):
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        if not Path(path).exists():
-            raise self.error(f"{rel} not found: run `nox -s bench` to measure it")
         self.env.note_dependency(rel)
+        if not Path(path).exists():
+            note = nodes.paragraph(classes=["dlbook-missing-bench"])
+            note += nodes.emphasis(text=f"Not measured yet: `nox -s bench` writes {rel}.")
+            return [note]
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         rows = [
             (key.replace("_", " "), _fmt(value))
