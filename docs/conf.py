@@ -11,6 +11,8 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
 
+from dlbook_sphinx import GALLERY_ORDER
+
 import dlbook
 
 project = "dlbook"
@@ -95,7 +97,9 @@ sphinx_gallery_conf = {
     "reset_modules": ("matplotlib", "dlbook_sphinx.reset_seeds"),
     "remove_config_comments": True,
     "show_memory": False,
-    "within_subsection_order": "FileNameSortKey",
+    # eras in historical order, and examples within each in the story's order
+    "subsection_order": [f"../gallery/{era}" for era in GALLERY_ORDER],
+    "within_subsection_order": "dlbook_sphinx.ExampleOrder",
     "parallel": int(os.environ.get("DLBOOK_GALLERY_JOBS", "0")) or False,
     "matplotlib_animations": False,
     "first_notebook_cell": (

@@ -47,6 +47,44 @@ def reset_seeds(gallery_conf, fname):
     seed_everything(0)
 
 
+#: The gallery's eras, and their examples, in the order the story tells them; examples not
+#: listed follow their era's listed ones, by file name.
+GALLERY_ORDER = {
+    "perceptron": ["plot_perceptron_learns_and.py", "plot_perceptron_fails_xor.py"],
+    "backprop": ["plot_xor_hand_built.py", "plot_backprop_xor.py", "plot_encoder_838.py"],
+    "vanishing": [
+        "plot_gradient_norms_by_depth.py",
+        "plot_deep_sigmoid_digits.py",
+        "plot_svm_rf_vs_mlp.py",
+    ],
+    "breakthrough": ["plot_greedy_pretraining.py", "plot_init_activation_histograms.py"],
+    "imagenet": [
+        "plot_ilsvrc_by_year.py",
+        "plot_top1_vs_top5.py",
+        "plot_lenet_vs_mlp.py",
+        "plot_alexnet_filters.py",
+        "plot_relu_vs_tanh_speed.py",
+        "plot_dropout.py",
+    ],
+    "whynow": ["plot_data_size.py", "plot_cpu_vs_gpu.py", "plot_gpu_training.py"],
+}
+
+
+class ExampleOrder:
+    """sphinx-gallery ``within_subsection_order``: the story's order from ``GALLERY_ORDER``."""
+
+    def __init__(self, src_dir):
+        self.order = GALLERY_ORDER.get(Path(src_dir).name, [])
+
+    def __call__(self, filename):
+        if filename in self.order:
+            return (0, self.order.index(filename), filename)
+        return (1, 0, filename)
+
+    def __repr__(self):
+        return f"ExampleOrder({self.order})"
+
+
 def _strip_cdn(app, docname, source):
     if not docname.endswith("sg_execution_times"):
         return
