@@ -45,6 +45,7 @@ GPU_NAME = "MPS" if ACCEL.type == "mps" else "GPU"  # the accelerator's column
 if ACCEL.type == "cuda":
     torch.backends.cudnn.benchmark = True
 
+print("device:", dlbook.device.describe(), "(the device dlbook picks)")
 print("CPU:        ", dlbook.device.describe(CPU))
 if CPU_ONLY:
     why = (
