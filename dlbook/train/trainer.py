@@ -232,15 +232,11 @@ class Trainer:
     def _train_epoch(self, model, loader, epoch, hooks, *, bar, check) -> dict:
         """One pass of gradient steps; returns ``train_loss`` and ``train_<metric>``."""
         model.train()
-        opt, loss_fn, dev = self.optimizer, self.loss, self.device
-        move = not (isinstance(loader, TensorLoader) and loader.device == dev)
+        opt, loss_fn = self.optimizer, self.loss
         after_backward, batch_end = hooks["on_after_backward"], hooks["on_batch_end"]
         total, count = 0.0, 0
         parts: dict = {name: [] for name in self.metrics}
-        for batch, (x, y) in enumerate(loader):
-            xb, yb = (
-                (x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)) if move else (x, y)
-            )
+        for batch, (xb, yb) in enumerate(self._on_device(loader)):
             out = model(xb)
             if check and batch == 0:
                 self._check_targets(out, yb, loader, "train")
@@ -271,19 +267,23 @@ class Trainer:
             f"train_{name}": _total(p) / count for name, p in parts.items()
         }
 
+    def _on_device(self, loader):
+        """The batches of ``loader`` on the trainer's device (a TensorLoader there already is)."""
+        dev = self.device
+        if isinstance(loader, TensorLoader) and loader.device == dev:
+            yield from loader
+            return
+        for x, y in loader:
+            yield x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
+
     @torch.no_grad()
     def _evaluate(self, model, loader, name: str, check: bool) -> dict:
         """Loss and metrics over ``loader`` in eval mode (no dropout); ``name`` is for errors."""
         was_training = model.training
         model.eval()
-        dev = self.device
-        move = not (isinstance(loader, TensorLoader) and loader.device == dev)
         losses, count = [], 0
         parts: dict = {name: [] for name in self.metrics}
-        for batch, (x, y) in enumerate(loader):
-            xb, yb = (
-                (x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)) if move else (x, y)
-            )
+        for batch, (xb, yb) in enumerate(self._on_device(loader)):
             out = model(xb)
             if check and batch == 0:
                 self._check_targets(out, yb, loader, name)
