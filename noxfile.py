@@ -80,32 +80,59 @@ def docs_system(session: nox.Session) -> None:
     """Build the book with the torch already installed on this machine (GPU runners, offline).
 
     The virtual environment sees the system's site-packages, so the runner's own torch,
-    torchvision, numpy, matplotlib and scikit-learn are used; dlbook is installed without
-    dependencies. The docs tools come from PyPI, or with ``-- --wheelhouse DIR`` from wheels
-    made beforehand by ``nox -s wheelhouse`` (no registry access needed). Other options as
-    for ``docs``.
+    torchvision, numpy, matplotlib and scikit-learn are used and never replaced; what is
+    missing comes from PyPI or, with ``-- --wheelhouse DIR`` (or ``DLBOOK_WHEELHOUSE``), only
+    from wheels made beforehand by ``nox -s wheelhouse`` (no registry access needed). Other
+    options as for ``docs``.
     """
     args = list(session.posargs)
     wheelhouse = _pop_value(args, "--wheelhouse") or os.environ.get("DLBOOK_WHEELHOUSE")
+    if wheelhouse and not Path(wheelhouse).is_dir():
+        session.error(f"wheelhouse {wheelhouse} is not a directory: make it with nox -s wheelhouse")
     env = _docs_env(args)
     offline = ["--no-index", "--find-links", wheelhouse] if wheelhouse else []
+    session.run(
+        "python", "-c", _REQUIRE_SYSTEM_TORCH, *RUNNER_PROVIDES, silent=True
+    )  # fmt: skip
     session.install(*offline, "hatchling", *nox.project.dependency_groups(PYPROJECT, "docs"))
-    session.install("--no-deps", "--no-build-isolation", *offline, "-e", ".")
+    # dlbook's own dependencies: those the runner has are kept, the others (tqdm) installed
+    session.install(*offline, "--no-build-isolation", "-e", ".")
     session.run("python", "-c", "import torch, dlbook; print('torch', torch.__version__)")
     _prepare_docs_dirs(session, args)
     _sphinx_build(session, args, env)
 
 
+#: What ``docs-system`` expects the machine to have already: big, and built for its hardware.
+RUNNER_PROVIDES = ["torch", "torchvision"]
+_REQUIRE_SYSTEM_TORCH = """
+import importlib.util, sys
+missing = [name for name in sys.argv[1:] if importlib.util.find_spec(name) is None]
+if missing:
+    sys.exit(f"docs-system uses this machine's own {', '.join(missing)}, but {sys.executable} "
+             "cannot import it: install it into that Python, or build with nox -s docs")
+"""
+
+
 @nox.session
 def wheelhouse(session: nox.Session) -> None:
-    """Download the docs tools (pure Python, no torch) as wheels into wheelhouse/ for offline use.
+    """Download into wheelhouse/ every wheel docs-system needs besides torch and torchvision.
 
-    Pass pip download options after -- to target the runner, e.g.
+    That is nox itself, hatchling, the docs tools and dlbook's other dependencies, so that a
+    runner without registry access can ``pip install --no-index --find-links wheelhouse nox``
+    and run ``nox -s docs-system -- --wheelhouse wheelhouse``. Pass pip download options after
+    -- to target the runner, e.g.
     ``-- --python-version 3.12 --platform manylinux2014_x86_64 --only-binary=:all:``.
     """
     session.install("pip")
-    reqs = nox.project.dependency_groups(PYPROJECT, "docs")
-    session.run("pip", "download", "--dest", "wheelhouse", "hatchling", *reqs, *session.posargs)
+    deps = [d for d in PYPROJECT["project"]["dependencies"] if _name(d) not in RUNNER_PROVIDES]
+    reqs = ["nox", "virtualenv", "hatchling", *deps]
+    reqs += nox.project.dependency_groups(PYPROJECT, "docs")
+    session.run("pip", "download", "--dest", "wheelhouse", *reqs, *session.posargs)
+
+
+def _name(requirement: str) -> str:
+    """The project name a requirement string starts with: ``"torch>=2.2"`` -> ``"torch"``."""
+    return re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0].lower()
 
 
 def _docs_env(args: list[str]) -> dict[str, str]:
