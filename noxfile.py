@@ -95,8 +95,9 @@ def docs_system(session: nox.Session) -> None:
         "python", "-c", _REQUIRE_SYSTEM_TORCH, *RUNNER_PROVIDES, silent=True
     )  # fmt: skip
     session.install(*offline, "hatchling", *nox.project.dependency_groups(PYPROJECT, "docs"))
-    # dlbook's own dependencies: those the runner has are kept, the others (tqdm) installed
-    session.install(*offline, "--no-build-isolation", "-e", ".")
+    # dlbook's own dependencies: those the runner has are kept, the others (tqdm) installed.
+    # Not editable: hatchling's editable wheels need one more package, and a runner edits nothing.
+    session.install(*offline, "--no-build-isolation", ".")
     session.run("python", "-c", "import torch, dlbook; print('torch', torch.__version__)")
     _prepare_docs_dirs(session, args)
     _sphinx_build(session, args, env)
