@@ -202,9 +202,10 @@ def build(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Run the benchmarks in bench/: Trainer vs a hand loop, and docs build/rebuild times.
 
-    Results go to bench/results/ as JSON (read by the book's Performance page). Options after
-    --: ``trainer`` or ``docs`` runs only that benchmark; ``--parallel N`` also times a clean
-    build with N gallery jobs.
+    Results go to bench/results/ as JSON (read by the book's Performance page); the docs
+    build's file is named for the device it ran on (docs_build_cpu.json, docs_build_gpu.json).
+    Options after --: ``trainer`` or ``docs`` runs only that benchmark; ``--parallel N`` times
+    the gallery with N jobs against serially (default 2, 0 to skip); ``--rebuilds N``.
     """
     args = list(session.posargs)
     only = [a for a in args if a in ("trainer", "docs")]
@@ -216,9 +217,8 @@ def bench(session: nox.Session) -> None:
             "python", "bench/trainer_overhead.py", "--json", str(results / "trainer.json"),
         )  # fmt: skip
     if not only or "docs" in only:
-        session.run(
-            "python", "bench/docs_build.py", "--json", str(results / "docs_build.json"), *rest,
-        )  # fmt: skip
+        jobs = [] if "--parallel" in rest else ["--parallel", "2"]
+        session.run("python", "bench/docs_build.py", *jobs, *rest)
 
 
 @nox.session(venv_backend="none")

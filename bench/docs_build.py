@@ -6,11 +6,13 @@ times, there:
 - a clean build (every notebook and gallery example executed), split into the gallery's
   execution time (sphinx-gallery's per-example times) and the chapters' (jupyter-cache's);
 - ``--rebuilds`` no-change rebuilds (nothing may be executed again), reporting the median;
-- with ``--parallel N``, a second clean build with ``DLBOOK_GALLERY_JOBS=N`` and the speed-up
-  of the gallery's wall time.
+- with ``--parallel N``, the gallery alone (chapters from the first build's notebook cache),
+  once serially and once with ``DLBOOK_GALLERY_JOBS=N``, and the speed-up of its wall time.
 
-Prints a table and writes it as JSON (``--json``) for the Performance page.
-Run: ``python bench/docs_build.py [--rebuilds 3] [--parallel 2] [--json bench/results/x.json]``
+Prints a table and writes it as JSON for the Performance page: by default to
+``bench/results/docs_build_cpu.json``, or ``docs_build_gpu.json`` where dlbook picks a CUDA
+GPU, so that one CPU and one GPU measurement sit side by side on the page.
+Run: ``python bench/docs_build.py [--rebuilds 3] [--parallel 2] [--json FILE]``
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -28,10 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import torch
 from jupyter_cache import get_cache
 
-from dlbook.device import describe
+from dlbook.benchmark import hardware
+from dlbook.device import get_device
 
 ROOT = Path(__file__).resolve().parents[1]
 IGNORE = shutil.ignore_patterns(
@@ -76,6 +77,32 @@ def chapter_times(src: Path) -> dict[str, float]:
     }
 
 
+def gallery_jobs(tmp: Path, built: Path, jobs: int) -> dict:
+    """Time the gallery alone, serially and with ``jobs`` parallel examples.
+
+    Each build starts from a fresh copy given the chapters' notebook cache of ``built``, so
+    that only the gallery executes and the two wall times differ only by the parallelism.
+    """
+    walls = {}
+    for n in (0, jobs):
+        copy = fresh_copy(tmp, f"gallery-jobs-{n}")
+        cache = Path("docs", "_build", ".jupyter_cache")
+        shutil.copytree(built / cache, copy / cache)
+        walls[n] = build(copy, jobs=n)
+    speedup = walls[0] / walls[jobs]
+    print(
+        f"gallery (chapters cached): serial {walls[0]:.1f} s, {jobs} jobs {walls[jobs]:.1f} s wall:"
+        f" speed-up {speedup:.2f}x"
+    )
+    return {"jobs": jobs, "serial_s": walls[0], "parallel_s": walls[jobs], "speedup": speedup}
+
+
+def default_json() -> Path:
+    """``bench/results/docs_build_<cpu|gpu|mps>.json``, for the device dlbook picks here."""
+    kind = get_device().type
+    return ROOT / "bench" / "results" / f"docs_build_{'gpu' if kind == 'cuda' else kind}.json"
+
+
 def fresh_copy(tmp: Path, name: str) -> Path:
     dest = tmp / name
     shutil.copytree(ROOT, dest, ignore=IGNORE)
@@ -86,8 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuilds", type=int, default=3, help="no-change rebuilds to time")
     parser.add_argument("--parallel", type=int, default=0, help="also time N gallery jobs")
-    parser.add_argument("--json", type=Path, help="write the results to this JSON file")
+    parser.add_argument(
+        "--json", type=Path, default=None,
+        help="write the results to this JSON file (default: bench/results/docs_build_<device>"
+        ".json)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.rebuilds < 1 or args.parallel < 0:
+        parser.error("--rebuilds must be at least 1 and --parallel at least 0")
+    out = args.json or default_json()
 
     with tempfile.TemporaryDirectory(prefix="dlbook-bench-") as tmp:
         src = fresh_copy(Path(tmp), "serial")
@@ -99,10 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  chapters: {sum(chapters.values()):.1f} s in {len(chapters)} notebooks")
         print(f"no-change rebuild: median {statistics.median(rebuilds):.1f} s of {rebuilds}")
         result = {
-            "device": describe(),
-            "torch": torch.__version__,
-            "python": platform.python_version(),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+            **hardware(),
             "date": time.strftime("%Y-%m-%d"),
             "clean_build_s": clean,
             "rebuild_median_s": statistics.median(rebuilds),
@@ -111,19 +142,12 @@ def main(argv: list[str] | None = None) -> int:
             "chapters_s": chapters,
         }
         if args.parallel:
-            par = fresh_copy(Path(tmp), "parallel")
-            clean_par = build(par, jobs=args.parallel)
-            result["parallel"] = {"jobs": args.parallel, "clean_build_s": clean_par}
-            print(
-                f"clean build with {args.parallel} gallery jobs: {clean_par:.1f} s wall, "
-                f"speed-up {clean / clean_par:.2f}x"
-            )
+            result["parallel"] = gallery_jobs(Path(tmp), src, args.parallel)
     for name, secs in sorted(examples.items(), key=lambda kv: -kv[1]):
         print(f"  {secs:6.1f} s  {name}")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.json}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
     return 0
 
 

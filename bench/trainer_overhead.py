@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import os
-import platform
 import statistics
 import sys
 import time
@@ -33,8 +31,8 @@ import torch
 from sklearn.datasets import load_digits
 from torch import nn
 
+from dlbook.benchmark import hardware
 from dlbook.data.loader import TensorLoader
-from dlbook.device import describe
 from dlbook.seed import seed_everything
 from dlbook.train import Trainer
 
@@ -167,9 +165,7 @@ def main(argv=None) -> int:
     print(f"median ratio Trainer / hand loop: {ratio:.3f} (limit {args.max_ratio})")
     if args.json is not None:
         report = {
-            "machine": f"{_cpu_name()}, {os.cpu_count()} cores",
-            "device": describe(device),  # "cpu (1 threads)" or "cuda (NVIDIA ...)"
-            "torch": torch.__version__,
+            **hardware(device),  # machine, device ("cpu (1 thread)", "cuda (NVIDIA ...)"), ...
             "date": datetime.date.today().isoformat(),
             "workload": f"MLP 64-128-128-10 on digits, {args.epochs} epochs x {batches} batches",
             "clock": "process CPU time" if args.clock == "cpu" else "wall-clock time",
@@ -193,17 +189,6 @@ def main(argv=None) -> int:
         print(f"FAIL: Trainer overhead {ratio:.3f} > {args.max_ratio}", file=sys.stderr)
         return 1
     return 0
-
-
-def _cpu_name() -> str:
-    """The CPU's model name (from /proc/cpuinfo on Linux), else what ``platform`` knows."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 if __name__ == "__main__":

@@ -16,15 +16,18 @@ change of clock frequency) does not move::
 from __future__ import annotations
 
 import math
+import os
+import platform
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import torch
 
-from dlbook.device import get_device
+from dlbook.device import describe, get_device
 
-__all__ = ["synchronize", "time_fn"]
+__all__ = ["cpu_name", "hardware", "synchronize", "time_fn"]
 
 _clock = time.perf_counter  # wall-clock time: what a reader waits for
 
@@ -95,6 +98,31 @@ def time_fn(
         per_call.append(elapsed / number)
         spent += elapsed
     return statistics.median(per_call)
+
+
+def cpu_name(cpuinfo: str | Path = "/proc/cpuinfo") -> str:
+    """The CPU's model name (from ``cpuinfo`` on Linux), else what :mod:`platform` knows."""
+    try:
+        for line in Path(cpuinfo).read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def hardware(device: str | torch.device = "auto") -> dict[str, str]:
+    """Where a measurement ran, for its report: CPU and cores, device, torch and Python.
+
+    ``{"machine": "Intel(R) Xeon(R) ..., 2 cores", "device": "cuda (NVIDIA H100 ...)",
+    "torch": "2.5.1+cu124", "python": "3.12.7"}``; ``device`` as for ``get_device``.
+    """
+    return {
+        "machine": f"{cpu_name()}, {os.cpu_count()} cores",
+        "device": describe(device),
+        "torch": torch.__version__,
+        "python": platform.python_version(),
+    }
 
 
 def _measure(fn: Callable[[], object], number: int, dev: torch.device) -> float:

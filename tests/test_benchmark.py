@@ -130,3 +130,32 @@ def test_gpu_matmul_is_timed_after_it_finishes():
     # without synchronising, the clock would stop when the kernel is queued (microseconds);
     # 17 GFLOP take well over 10 microseconds on any GPU
     assert seconds > 1e-5
+
+
+def test_cpu_name_reads_the_model_name(tmp_path):
+    info = tmp_path / "cpuinfo"
+    info.write_text(
+        "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Gold 6338\n"
+        "processor\t: 1\nmodel name\t: Intel(R) Xeon(R) Gold 6338\n",
+        encoding="utf-8",
+    )
+    assert benchmark.cpu_name(info) == "Intel(R) Xeon(R) Gold 6338"
+
+
+def test_cpu_name_without_cpuinfo_falls_back_to_platform(tmp_path):
+    import platform
+
+    expected = platform.processor() or platform.machine()
+    assert benchmark.cpu_name(tmp_path / "missing") == expected
+
+
+def test_hardware_names_the_machine_the_device_and_the_versions():
+    import os
+    import platform
+
+    report = benchmark.hardware("cpu")
+    assert set(report) == {"machine", "device", "torch", "python"}
+    assert report["machine"].endswith(f", {os.cpu_count()} cores")
+    assert report["device"].startswith("cpu (")
+    assert report["torch"] == torch.__version__
+    assert report["python"] == platform.python_version()

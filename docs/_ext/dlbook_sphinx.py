@@ -229,6 +229,96 @@ class BenchResultsDirective(SphinxDirective):
         return [_table(["measure", "value"], rows)]
 
 
+class BuildComparisonDirective(SphinxDirective):
+    """``build-comparison CPU_JSON GPU_JSON``: two ``bench/docs_build.py`` results side by side.
+
+    A summary table (hardware, clean build, execution, no-change rebuild, parallel gallery)
+    and a table of every executed page's seconds with the GPU's speed-up. A file not written
+    yet gives a column that says so.
+    """
+
+    required_arguments = 2
+
+    def run(self):
+        results, missing = [], []
+        for arg in self.arguments:
+            rel, path = self.env.relfn2path(arg, self.env.docname)
+            self.env.note_dependency(rel)
+            if Path(path).exists():
+                results.append(json.loads(Path(path).read_text(encoding="utf-8")))
+            else:
+                results.append(None)
+                missing.append(rel)
+        cpu, gpu = results
+        nodes_ = [_table(["measure", "CPU build", "GPU build"], build_summary_rows(cpu, gpu))]
+        nodes_.append(_table(["page", "CPU (s)", "GPU (s)", "GPU speed-up"], page_rows(cpu, gpu)))
+        if missing:
+            note = nodes.paragraph(classes=["dlbook-missing-bench"])
+            note += nodes.emphasis(
+                text="Not measured yet: " + ", ".join(missing) + " (written by `nox -s bench "
+                "-- docs` on a machine of that kind)."
+            )
+            nodes_.insert(0, note)
+        return nodes_
+
+
+def build_summary_rows(cpu: dict | None, gpu: dict | None) -> list[tuple]:
+    """Rows of the CPU/GPU build summary; a missing result reads 'not measured'."""
+
+    def cell(result, get):
+        if result is None:
+            return "not measured"
+        try:
+            return get(result)
+        except KeyError:
+            return "-"
+
+    def parallel(r):
+        p = r["parallel"]
+        return f"{p['serial_s']:.0f} s -> {p['parallel_s']:.0f} s ({p['speedup']:.2f}x)"
+
+    measures = [
+        ("machine", lambda r: r["machine"]),
+        ("device the examples ran on", lambda r: r["device"]),
+        ("torch", lambda r: r["torch"]),
+        ("measured on", lambda r: r["date"]),
+        ("clean build, wall (s)", lambda r: f"{r['clean_build_s']:.0f}"),
+        ("executing the chapters (s)", lambda r: f"{sum(r['chapters_s'].values()):.1f}"),
+        ("executing the gallery (s)", lambda r: f"{sum(r['examples_s'].values()):.1f}"),
+        (
+            "executing everything (s; target <= 360 on 2 CPU cores)",
+            lambda r: f"{sum(r['chapters_s'].values()) + sum(r['examples_s'].values()):.1f}",
+        ),
+        (
+            "no-change rebuild, median wall (s; target <= 15)",
+            lambda r: f"{r['rebuild_median_s']:.1f} (of {len(r['rebuilds_s'])})",
+        ),
+        ("gallery alone, serial -> parallel jobs, wall", parallel),
+        ("parallel gallery jobs", lambda r: str(r["parallel"]["jobs"])),
+    ]
+    return [(name, cell(cpu, get), cell(gpu, get)) for name, get in measures]
+
+
+def page_rows(cpu: dict | None, gpu: dict | None) -> list[tuple]:
+    """One row per executed page (slowest on the CPU first): seconds and GPU speed-up."""
+
+    def times(r):
+        if r is None:
+            return {}
+        return {**{f"chapter {k}": v for k, v in r["chapters_s"].items()}, **r["examples_s"]}
+
+    c, g = times(cpu), times(gpu)
+    rows = []
+    for name in sorted(c.keys() | g.keys(), key=lambda n: (-c.get(n, 0.0), n)):
+        speedup = f"{c[name] / g[name]:.1f}x" if name in c and g.get(name) else "-"
+        rows.append((name, _seconds(c.get(name)), _seconds(g.get(name)), speedup))
+    return rows
+
+
+def _seconds(value) -> str:
+    return "not measured" if value is None else f"{value:.1f}"
+
+
 def _fmt(value) -> str:
     return f"{value:.3g}" if isinstance(value, float) else str(value)
 
@@ -293,6 +383,7 @@ def setup(app):
     app.add_directive("build-info", BuildInfoDirective)
     app.add_directive("execution-times", TimingTableDirective)
     app.add_directive("bench-results", BenchResultsDirective)
+    app.add_directive("build-comparison", BuildComparisonDirective)
     app.connect("doctree-resolved", _fill_timing_tables)
     app.connect("doctree-resolved", _fill_build_info)
     app.connect("source-read", _strip_cdn)
