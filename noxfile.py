@@ -55,7 +55,8 @@ def docs(session: nox.Session) -> None:
     not re-executed (jupyter-cache and sphinx-gallery's checksums). Options after --:
     ``--clean`` (delete every generated file and re-execute everything), ``--no-exec`` (fast:
     nothing executed), ``--serve`` (live reload with sphinx-autobuild); anything else goes to
-    sphinx-build. ``DLBOOK_GALLERY_JOBS=N`` runs N gallery examples in parallel.
+    sphinx-build. ``--jobs N`` (or ``DLBOOK_GALLERY_JOBS=N``) runs N gallery examples at a
+    time, each with its share of the CPU threads.
     """
     args = list(session.posargs)
     serve = _pop(args, "--serve")
@@ -137,8 +138,14 @@ def _name(requirement: str) -> str:
 
 
 def _docs_env(args: list[str]) -> dict[str, str]:
-    """Environment for sphinx-build; ``--no-exec`` in ``args`` turns all execution off."""
+    """Environment for sphinx-build from ``args``: ``--no-exec`` turns all execution off,
+    ``--jobs N`` runs N gallery examples at a time (``DLBOOK_GALLERY_JOBS``)."""
     env = {"PYTHONHASHSEED": "0"}  # no MPLBACKEND: the chapter kernels must draw inline
+    jobs = _pop_value(args, "--jobs")
+    if jobs is not None:
+        if not jobs.isdigit() or int(jobs) < 1:
+            raise SystemExit(f"--jobs needs a whole number of at least 1, got {jobs!r}")
+        env["DLBOOK_GALLERY_JOBS"] = jobs
     if _pop(args, "--no-exec"):
         args += ["-D", "plot_gallery=0"]
         env["DLBOOK_NB_EXECUTION"] = "off"

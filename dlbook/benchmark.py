@@ -101,7 +101,7 @@ def time_fn(
 
 
 def cpu_name(cpuinfo: str | Path = "/proc/cpuinfo") -> str:
-    """The CPU's model name (from ``cpuinfo`` on Linux), else what :mod:`platform` knows."""
+    """The CPU's model name (from ``cpuinfo`` on Linux), else what ``platform`` knows."""
     try:
         for line in Path(cpuinfo).read_text(encoding="utf-8").splitlines():
             if line.startswith("model name"):

@@ -11,7 +11,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
 
-from dlbook_sphinx import GALLERY_ORDER
+from dlbook_sphinx import GALLERY_ORDER, gallery_jobs
 
 import dlbook
 
@@ -66,6 +66,8 @@ nb_execution_mode = os.environ.get("DLBOOK_NB_EXECUTION", "cache")
 nb_execution_raise_on_error = True  # any cell error fails the build
 nb_execution_timeout = 180
 nb_execution_show_tb = True
+if nb_execution_mode == "off":  # nox -s docs -- --no-exec: a preview without computed numbers
+    suppress_warnings = ["mystnb.glue"]  # glued values exist only once a chapter has run
 nb_merge_streams = True
 # A Jupyter kernel started with MPLBACKEND set keeps that backend instead of the inline one,
 # and the chapters show no figure. The kernels inherit this process's environment;
@@ -100,7 +102,7 @@ sphinx_gallery_conf = {
     # eras in historical order, and examples within each in the story's order
     "subsection_order": [f"../gallery/{era}" for era in GALLERY_ORDER],
     "within_subsection_order": "dlbook_sphinx.ExampleOrder",
-    "parallel": int(os.environ.get("DLBOOK_GALLERY_JOBS", "0")) or False,
+    "parallel": gallery_jobs() if gallery_jobs() > 1 else False,
     "matplotlib_animations": False,
     "first_notebook_cell": (
         "# This notebook comes from https://dlbook.github.io; it needs `pip install dlbook`.\n"

@@ -75,3 +75,19 @@ def test_page_rows_give_speedups_slowest_cpu_page_first():
 
 def test_page_rows_without_any_result_are_empty():
     assert dlbook_sphinx.page_rows(None, None) == []
+
+
+@pytest.mark.parametrize(("value", "jobs"), [(None, 1), ("", 1), ("1", 1), (" 2 ", 2)])
+def test_gallery_jobs_from_the_environment(monkeypatch, value, jobs):
+    if value is None:
+        monkeypatch.delenv("DLBOOK_GALLERY_JOBS", raising=False)
+    else:
+        monkeypatch.setenv("DLBOOK_GALLERY_JOBS", value)
+    assert dlbook_sphinx.gallery_jobs() == jobs
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1", "1.5"])
+def test_gallery_jobs_rejects_what_is_not_a_count(monkeypatch, value):
+    monkeypatch.setenv("DLBOOK_GALLERY_JOBS", value)
+    with pytest.raises(ValueError, match="DLBOOK_GALLERY_JOBS"):
+        dlbook_sphinx.gallery_jobs()

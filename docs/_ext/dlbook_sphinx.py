@@ -31,6 +31,19 @@ from sphinx.util.docutils import SphinxDirective
 _CDN_LINE = re.compile(r"^\s*<(link|script)[^>]*https?://[^>]*>(</script>)?\s*$")
 
 
+def gallery_jobs() -> int:
+    """Gallery examples to run at a time, from ``DLBOOK_GALLERY_JOBS`` (unset or empty: 1)."""
+    text = os.environ.get("DLBOOK_GALLERY_JOBS", "").strip()
+    if not text:
+        return 1
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(
+            f"DLBOOK_GALLERY_JOBS={text!r}: give a whole number of examples to run at a time, "
+            "at least 1 (e.g. 2 on a 2-core machine), or leave it unset"
+        )
+    return int(text)
+
+
 def reset_seeds(gallery_conf, fname):
     """sphinx-gallery ``reset_modules`` hook: seed Python, NumPy and torch before each example.
 
@@ -41,7 +54,7 @@ def reset_seeds(gallery_conf, fname):
 
     from dlbook.seed import seed_everything
 
-    jobs = int(os.environ.get("DLBOOK_GALLERY_JOBS", "0") or 0)
+    jobs = gallery_jobs()
     if jobs > 1:
         torch.set_num_threads(max(1, (os.cpu_count() or 1) // jobs))
     seed_everything(0)
