@@ -50,8 +50,9 @@ GPU.pop("parallel")
 
 def test_summary_rows_with_only_a_cpu_result():
     rows = {name: (c, g) for name, c, g in dlbook_sphinx.build_summary_rows(CPU, None)}
-    assert rows["device the examples ran on"] == ("cpu (2 threads)", "not measured")
-    assert rows["clean build, wall (s)"] == ("250", "not measured")
+    assert rows["machine"] == ("Some CPU, 2 cores", "not measured")
+    assert rows["device the examples ran on"] == ("cpu (2 threads)", "-")
+    assert rows["clean build, wall (s)"] == ("250", "-")
     assert rows["executing everything (s; target <= 360 on 2 CPU cores)"][0] == "18.5"
     assert rows["no-change rebuild, median wall (s; target <= 15)"][0] == "9.3 (of 3)"
     assert rows["gallery alone, serial -> parallel jobs, wall"][0] == "80 s -> 50 s (1.60x)"
@@ -70,6 +71,14 @@ def test_page_rows_give_speedups_slowest_cpu_page_first():
         ("chapter xor", "6.0", "6.0", "1.0x"),
         ("plot_b", "2.5", "not measured", "-"),
         ("plot_c", "not measured", "1.0", "-"),
+    ]
+
+
+def test_page_rows_with_only_a_cpu_result():
+    assert dlbook_sphinx.page_rows(CPU, None) == [
+        ("plot_a", "10.0", "-", "-"),
+        ("chapter xor", "6.0", "-", "-"),
+        ("plot_b", "2.5", "-", "-"),
     ]
 
 

@@ -221,7 +221,19 @@ class TimingTableDirective(SphinxDirective):
         return [timing_table(kind=kind)]
 
 
-class BenchResultsDirective(SphinxDirective):
+class _ResultsDirective(SphinxDirective):
+    """A directive that reads JSON results named relative to the page."""
+
+    def _project_path(self, path) -> str:
+        """``path`` relative to the project (the folder above ``docs/``), for readers."""
+        root = Path(self.env.srcdir).parent.resolve()
+        try:
+            return Path(path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+class BenchResultsDirective(_ResultsDirective):
     """``bench-results FILE``: a table of a JSON file written by ``nox -s bench``."""
 
     required_arguments = 1
@@ -230,9 +242,7 @@ class BenchResultsDirective(SphinxDirective):
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(rel)
         if not Path(path).exists():
-            note = nodes.paragraph(classes=["dlbook-missing-bench"])
-            note += nodes.emphasis(text=f"Not measured yet: `nox -s bench` writes {rel}.")
-            return [note]
+            return [_missing_note([self._project_path(path)], "nox -s bench", "")]
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         rows = [
             (key.replace("_", " "), _fmt(value))
@@ -242,7 +252,7 @@ class BenchResultsDirective(SphinxDirective):
         return [_table(["measure", "value"], rows)]
 
 
-class BuildComparisonDirective(SphinxDirective):
+class BuildComparisonDirective(_ResultsDirective):
     """``build-comparison CPU_JSON GPU_JSON``: two ``bench/docs_build.py`` results side by side.
 
     A summary table (hardware, clean build, execution, no-change rebuild, parallel gallery)
@@ -261,18 +271,30 @@ class BuildComparisonDirective(SphinxDirective):
                 results.append(json.loads(Path(path).read_text(encoding="utf-8")))
             else:
                 results.append(None)
-                missing.append(rel)
+                missing.append(self._project_path(path))
         cpu, gpu = results
         nodes_ = [_table(["measure", "CPU build", "GPU build"], build_summary_rows(cpu, gpu))]
         nodes_.append(_table(["page", "CPU (s)", "GPU (s)", "GPU speed-up"], page_rows(cpu, gpu)))
         if missing:
-            note = nodes.paragraph(classes=["dlbook-missing-bench"])
-            note += nodes.emphasis(
-                text="Not measured yet: " + ", ".join(missing) + " (written by `nox -s bench "
-                "-- docs` on a machine of that kind)."
-            )
-            nodes_.insert(0, note)
+            where = ""
+            if gpu is None:
+                where = " on a machine with a CUDA GPU" if cpu else " (the GPU's on a CUDA GPU)"
+            nodes_.insert(0, _missing_note(missing, "nox -s bench -- docs", where))
         return nodes_
+
+
+def _missing_note(paths: list[str], command: str, where: str) -> nodes.paragraph:
+    """'Not measured yet: FILE is written by COMMAND WHERE.' with file and command as code."""
+    note = nodes.paragraph(classes=["dlbook-missing-bench"])
+    note += nodes.Text("Not measured yet: ")
+    for k, path in enumerate(paths):
+        if k:
+            note += nodes.Text(" and ")
+        note += nodes.literal(text=path)
+    note += nodes.Text(" is written by " if len(paths) == 1 else " are written by ")
+    note += nodes.literal(text=command)
+    note += nodes.Text(f"{where}.")
+    return note
 
 
 def build_summary_rows(cpu: dict | None, gpu: dict | None) -> list[tuple]:
@@ -280,7 +302,7 @@ def build_summary_rows(cpu: dict | None, gpu: dict | None) -> list[tuple]:
 
     def cell(result, get):
         if result is None:
-            return "not measured"
+            return "not measured" if get is measures[0][1] else "-"
         try:
             return get(result)
         except KeyError:
@@ -320,16 +342,17 @@ def page_rows(cpu: dict | None, gpu: dict | None) -> list[tuple]:
             return {}
         return {**{f"chapter {k}": v for k, v in r["chapters_s"].items()}, **r["examples_s"]}
 
+    def seconds(result, value) -> str:
+        if result is None:
+            return "-"  # the whole column is missing; the note above the tables says so
+        return "not measured" if value is None else f"{value:.1f}"
+
     c, g = times(cpu), times(gpu)
     rows = []
     for name in sorted(c.keys() | g.keys(), key=lambda n: (-c.get(n, 0.0), n)):
         speedup = f"{c[name] / g[name]:.1f}x" if name in c and g.get(name) else "-"
-        rows.append((name, _seconds(c.get(name)), _seconds(g.get(name)), speedup))
+        rows.append((name, seconds(cpu, c.get(name)), seconds(gpu, g.get(name)), speedup))
     return rows
-
-
-def _seconds(value) -> str:
-    return "not measured" if value is None else f"{value:.1f}"
 
 
 def _fmt(value) -> str:
