@@ -15,6 +15,10 @@ import nox
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["lint", "tests"]
+# Compile bytecode when installing: where PYTHONDONTWRITEBYTECODE is set (as on this project's
+# CI machines), every process would otherwise compile torch's sources again when importing
+# it (measured: 6 s against 3 s to import torch, matplotlib and scikit-learn on 2 cores).
+os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 
 ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
