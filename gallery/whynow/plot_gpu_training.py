@@ -117,6 +117,7 @@ else:
 import itertools
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from dlbook.plot import CLASS_COLORS
 
@@ -125,6 +126,9 @@ for (d, h), color in zip(histories.items(), CLASS_COLORS, strict=False):
     elapsed = list(itertools.accumulate(h["time"]))
     ax_acc.plot(elapsed, h["val_accuracy"], marker="o", color=color, label=LABEL[d])
 ax_acc.set_xscale("log")
+ax_acc.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))  # 0.5, 1, 2, 5, 10 s, ...
+ax_acc.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+ax_acc.xaxis.set_minor_formatter(NullFormatter())
 ax_acc.set_xlabel("seconds of training (log scale)")
 ax_acc.set_ylabel("test accuracy")
 ax_acc.set_ylim(0, 1)
@@ -136,7 +140,7 @@ names = [LABEL[d] for d in epoch_s]
 ax_bar.bar(names, [1e3 * s for s in epoch_s.values()], color=CLASS_COLORS[: len(names)])
 for k, s in enumerate(epoch_s.values()):
     ax_bar.text(k, 1e3 * s, f"{1e3 * s:,.0f} ms", ha="center", va="bottom")
-ax_bar.set_ylabel("median seconds per epoch (ms)")
+ax_bar.set_ylabel("median time per epoch (ms)")
 ax_bar.set_title("CPU only: a GPU build shows both" if CPU_ONLY else "one epoch, median")
 ax_bar.margins(y=0.15)
 fig.tight_layout()
