@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -35,11 +34,13 @@ from dlbook.benchmark import hardware
 from dlbook.device import get_device
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+from dlbook_sphinx import example_seconds  # the book's Sphinx extension, read as a module
+
 IGNORE = shutil.ignore_patterns(
     ".git", ".nox", ".venv", "_build", "auto_examples", "gen_modules", "generated",
     "__pycache__", ".pytest_cache", ".ruff_cache", "wheelhouse", "dist",
 )  # fmt: skip
-_RUN_TIME = re.compile(r"Total running time of the script:\*\*\s*\((\d+) minutes ([\d.]+) seconds")
 
 
 def build(src: Path, jobs: int = 0) -> float:
@@ -59,13 +60,8 @@ def build(src: Path, jobs: int = 0) -> float:
 
 
 def example_times(src: Path) -> dict[str, float]:
-    """Seconds each gallery example ran, from the pages sphinx-gallery wrote."""
-    times = {}
-    for rst in sorted((src / "docs" / "auto_examples").rglob("plot_*.rst")):
-        match = _RUN_TIME.search(rst.read_text(encoding="utf-8"))
-        if match:
-            times[rst.stem] = 60 * int(match.group(1)) + float(match.group(2))
-    return times
+    """Seconds each gallery example of the build in ``src`` ran, by script name."""
+    return {Path(name).name: secs for name, secs in example_seconds(src / "docs").items()}
 
 
 def chapter_times(src: Path) -> dict[str, float]:

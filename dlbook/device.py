@@ -48,6 +48,20 @@ def describe(device: str | torch.device | None = "auto") -> str:
     return dev.type
 
 
+def why_cpu() -> str | None:
+    """Why ``get_device()`` picks the CPU, for a run to print; ``None`` when it picks a GPU.
+
+    ``"DLBOOK_DEVICE=cpu"`` when the environment asks for it, else ``"torch sees no GPU on this
+    machine"``.
+    """
+    if get_device().type != "cpu":
+        return None
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env and env.lower() != "auto":
+        return f"{ENV_VAR}={env}"
+    return "torch sees no GPU on this machine"
+
+
 def _parse(text: str, source: str) -> torch.device:
     try:
         dev = torch.device(text.strip().lower())  # " CUDA:0" -> cuda:0

@@ -85,6 +85,7 @@ myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "su
 myst_heading_anchors = 3
 
 # -- Gallery: sphinx-gallery ----------------------------------------------------------------
+GALLERY_JOBS = gallery_jobs()  # DLBOOK_GALLERY_JOBS, checked
 sphinx_gallery_conf = {
     "examples_dirs": ["../gallery"],
     "gallery_dirs": ["auto_examples"],
@@ -102,7 +103,7 @@ sphinx_gallery_conf = {
     # eras in historical order, and examples within each in the story's order
     "subsection_order": [f"../gallery/{era}" for era in GALLERY_ORDER],
     "within_subsection_order": "dlbook_sphinx.ExampleOrder",
-    "parallel": gallery_jobs() if gallery_jobs() > 1 else False,
+    "parallel": GALLERY_JOBS if GALLERY_JOBS > 1 else False,
     "matplotlib_animations": False,
     "first_notebook_cell": (
         "# This notebook comes from https://dlbook.github.io; it needs `pip install dlbook`.\n"

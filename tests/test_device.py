@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from dlbook.device import ENV_VAR, describe, get_device
+from dlbook.device import ENV_VAR, describe, get_device, why_cpu
 
 NO_CUDA = pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without CUDA")
 NO_MPS = pytest.mark.skipif(
@@ -102,3 +102,23 @@ def test_describe_cpu():
         assert describe("cpu") == "cpu (2 threads)"
     finally:
         torch.set_num_threads(threads)
+
+
+@pytest.mark.parametrize("value", ["cpu", " CPU "])
+def test_why_cpu_names_the_environment(monkeypatch, value):
+    monkeypatch.setenv(ENV_VAR, value)
+    assert why_cpu() == f"{ENV_VAR}={value.strip()}"
+
+
+@NO_CUDA
+@NO_MPS
+@pytest.mark.parametrize("value", [None, "auto"])
+def test_why_cpu_without_a_gpu(monkeypatch, value):
+    if value is not None:
+        monkeypatch.setenv(ENV_VAR, value)
+    assert why_cpu() == "torch sees no GPU on this machine"
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_why_cpu_is_none_on_a_gpu():
+    assert why_cpu() is None

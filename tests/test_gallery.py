@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,20 +16,6 @@ def test_gallery_has_examples():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: str(p.relative_to(ROOT / "gallery")))
-def test_example_runs_standalone(script: Path, tmp_path: Path):
-    env = {**os.environ, "MPLBACKEND": "Agg"}
-    env.pop("DISPLAY", None)
-    result = subprocess.run(
-        [sys.executable, str(script)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, (
-        f"{script.name} failed with exit code {result.returncode}\n"
-        f"--- stdout ---\n{result.stdout[-3000:]}\n--- stderr ---\n{result.stderr[-3000:]}"
-    )
-    assert "device:" in result.stdout, f"{script.name} must print the device it ran on"
+def test_example_runs_standalone(script: Path, tmp_path: Path, run_example):
+    out = run_example(script, tmp_path)
+    assert "device:" in out, f"{script.name} must print the device it ran on"

@@ -7,10 +7,7 @@ nothing: without CUDA they are skipped, with the reason.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,24 +19,14 @@ TRAINING = ROOT / "gallery" / "whynow" / "plot_gpu_training.py"
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 
 
-def run(script: Path, cwd: Path, device: str) -> str:
-    env = {**os.environ, "MPLBACKEND": "Agg", "DLBOOK_DEVICE": device}
-    result = subprocess.run(
-        [sys.executable, str(script)], cwd=cwd, env=env, capture_output=True, text=True,
-        timeout=600, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, f"{script.name}:\n{result.stdout[-2000:]}{result.stderr[-3000:]}"
-    return result.stdout
-
-
 def number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("script", [MATMUL, TRAINING], ids=lambda p: p.stem)
-def test_cpu_build_measures_the_cpu_and_says_so(script, tmp_path):
-    out = run(script, tmp_path, "cpu")
+def test_cpu_build_measures_the_cpu_and_says_so(script, tmp_path, run_example):
+    out = run_example(script, tmp_path, timeout=600, DLBOOK_DEVICE="cpu")
     assert "DLBOOK_DEVICE=cpu" in out
     assert "CPU only" in out
     assert not re.search(r"^\s*(cuda GFLOP/s|GPU: seconds)", out, re.MULTILINE)  # no GPU rows
@@ -51,8 +38,8 @@ def test_cpu_build_measures_the_cpu_and_says_so(script, tmp_path):
 @pytest.mark.gpu
 @pytest.mark.slow
 @needs_cuda
-def test_gpu_matmul_is_at_least_ten_times_the_cpu(tmp_path):
-    out = run(MATMUL, tmp_path, "cuda")
+def test_gpu_matmul_is_at_least_ten_times_the_cpu(tmp_path, run_example):
+    out = run_example(MATMUL, tmp_path, timeout=600, DLBOOK_DEVICE="cuda")
     row = re.search(r"matmul n=2048 \(GFLOP/s\)\s+([\d,.]+)\s+([\d,.]+)\s+([\d,.]+)x", out)
     assert row, out
     cpu, gpu, speedup = map(number, row.groups())
@@ -63,8 +50,8 @@ def test_gpu_matmul_is_at_least_ten_times_the_cpu(tmp_path):
 @pytest.mark.gpu
 @pytest.mark.slow
 @needs_cuda
-def test_gpu_training_run_is_faster_and_learns_as_well(tmp_path):
-    out = run(TRAINING, tmp_path, "cuda")
+def test_gpu_training_run_is_faster_and_learns_as_well(tmp_path, run_example):
+    out = run_example(TRAINING, tmp_path, timeout=600, DLBOOK_DEVICE="cuda")
     speedup = number(re.search(r"speed-up ([\d,.]+)x", out).group(1))
     cpu, gpu = map(number, re.search(r"test accuracy: CPU ([\d.]+), GPU ([\d.]+)", out).groups())
     assert speedup > 1

@@ -189,7 +189,7 @@ def build_info_text(app) -> str:
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = time.strftime("%Y-%m-%d", time.gmtime(int(epoch) if epoch else None))
-    gallery = sum(example_seconds(app).values())
+    gallery = sum(example_seconds(app.srcdir).values())
     chapters = sum(chapter_seconds(app.env).values())
     return (
         f"Built on {describe()} with torch {torch.__version__} on {when}. Executing the "
@@ -300,9 +300,9 @@ def _missing_note(paths: list[str], command: str, where: str) -> nodes.paragraph
 def build_summary_rows(cpu: dict | None, gpu: dict | None) -> list[tuple]:
     """Rows of the CPU/GPU build summary; a missing result reads 'not measured'."""
 
-    def cell(result, get):
+    def cell(result, get, first):
         if result is None:
-            return "not measured" if get is measures[0][1] else "-"
+            return "not measured" if first else "-"
         try:
             return get(result)
         except KeyError:
@@ -331,7 +331,10 @@ def build_summary_rows(cpu: dict | None, gpu: dict | None) -> list[tuple]:
         ("gallery alone, serial -> parallel jobs, wall", parallel),
         ("parallel gallery jobs", lambda r: str(r["parallel"]["jobs"])),
     ]
-    return [(name, cell(cpu, get), cell(gpu, get)) for name, get in measures]
+    return [
+        (name, cell(cpu, get, k == 0), cell(gpu, get, k == 0))
+        for k, (name, get) in enumerate(measures)
+    ]
 
 
 def page_rows(cpu: dict | None, gpu: dict | None) -> list[tuple]:
@@ -380,10 +383,13 @@ def _table(header: list[str], rows: list[tuple]) -> nodes.table:
     return table
 
 
-def example_seconds(app) -> dict[str, float]:
-    """Seconds each gallery example ran in this build, keyed by ``era/plot_name``."""
+def example_seconds(srcdir) -> dict[str, float]:
+    """Seconds each gallery example of the build in ``srcdir`` ran, keyed by ``era/plot_name``.
+
+    Read from the pages sphinx-gallery wrote (also by ``bench/docs_build.py``).
+    """
     times = {}
-    root = Path(app.srcdir, "auto_examples")
+    root = Path(srcdir, "auto_examples")
     for rst in sorted(root.rglob("plot_*.rst")):
         match = _RUN_TIME.search(rst.read_text(encoding="utf-8"))
         if match:
@@ -405,7 +411,9 @@ def chapter_seconds(env) -> dict[str, float]:
 
 def _fill_timing_tables(app, doctree, docname):
     for node in doctree.findall(timing_table):
-        times = example_seconds(app) if node["kind"] == "examples" else chapter_seconds(app.env)
+        times = (
+            example_seconds(app.srcdir) if node["kind"] == "examples" else chapter_seconds(app.env)
+        )
         rows = [
             (name, f"{secs:.1f}") for name, secs in sorted(times.items(), key=lambda kv: -kv[1])
         ]

@@ -30,8 +30,6 @@ says so in its printed output and its figure titles.
 # :func:`dlbook.device.get_device` picks: CUDA if torch sees a GPU, unless the environment
 # variable ``DLBOOK_DEVICE`` says otherwise. On a CUDA device we let cuDNN search for its
 # fastest convolution algorithms (``cudnn.benchmark``), as any training script would:
-import os
-
 import torch
 
 import dlbook
@@ -48,12 +46,7 @@ if ACCEL.type == "cuda":
 print("device:", dlbook.device.describe(), "(the device dlbook picks)")
 print("CPU:        ", dlbook.device.describe(CPU))
 if CPU_ONLY:
-    why = (
-        f"{dlbook.device.ENV_VAR}={os.environ[dlbook.device.ENV_VAR]}"
-        if os.environ.get(dlbook.device.ENV_VAR, "").strip()
-        else "torch sees no GPU on this machine"
-    )
-    print(f"accelerator: none ({why})")
+    print(f"accelerator: none ({dlbook.device.why_cpu()})")
     print("CPU only: a GPU build shows both. Only the CPU is measured below.")
 else:
     print("accelerator:", dlbook.device.describe(ACCEL))

@@ -27,8 +27,6 @@ a GPU (or with ``DLBOOK_DEVICE=cpu``) the page trains on the CPU only and says s
 # scikit-learn's 1,797 digits, 8x8 pixels, which ``AlexNetSmall`` enlarges to 32x32 in its
 # first layer. The :class:`~dlbook.train.Trainer` moves the whole data set to the device
 # once, so no epoch waits on copies from the CPU:
-import os
-
 import torch
 
 import dlbook
@@ -44,12 +42,7 @@ if ACCEL.type == "cuda":
 
 print("device:", dlbook.device.describe(), "(the device dlbook picks)")
 if CPU_ONLY:
-    why = (
-        f"{dlbook.device.ENV_VAR}={os.environ[dlbook.device.ENV_VAR]}"
-        if os.environ.get(dlbook.device.ENV_VAR, "").strip()
-        else "torch sees no GPU on this machine"
-    )
-    print(f"accelerator: none ({why}); CPU only: a GPU build trains on both.")
+    print(f"accelerator: none ({dlbook.device.why_cpu()}); CPU only: a GPU build trains on both.")
 X_train, y_train, X_test, y_test = digits(flatten=False)
 print("training images:", tuple(X_train.shape), "test images:", tuple(X_test.shape))
 
