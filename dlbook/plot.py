@@ -16,7 +16,7 @@ import torch
 from matplotlib.ticker import MaxNLocator
 
 from dlbook._checks import as_labels, as_tensor, choose
-from dlbook.history import HUMAN_TOP5_ERROR, ilsvrc_top5
+from dlbook.timeline import HUMAN_TOP5_ERROR, ilsvrc_top5
 
 __all__ = [
     "CLASS_COLORS",
@@ -645,7 +645,7 @@ def plot_timeline(events, ax=None, *, fontsize: float = 8, color: str | None = N
     Parameters
     ----------
     events:
-        ``Event`` objects from ``dlbook.history.timeline()`` (anything with ``year``,
+        ``Event`` objects from ``dlbook.timeline.timeline()`` (anything with ``year``,
         ``title`` and ``people``); they are drawn in order of year.
     ax:
         Axes to draw on; a new figure, tall enough for one row per event, is made if ``None``.
@@ -658,7 +658,7 @@ def plot_timeline(events, ax=None, *, fontsize: float = 8, color: str | None = N
     """
     events = list(events)
     if not events:
-        raise ValueError("events is empty; give at least one event (see dlbook.history)")
+        raise ValueError("events is empty; give at least one event (see dlbook.timeline)")
     for e in events:
         if not (hasattr(e, "year") and hasattr(e, "title")):
             raise TypeError(f"each event needs a year and a title, got {type(e).__name__}: {e!r}")
@@ -717,7 +717,7 @@ def plot_ilsvrc(
     ----------
     results:
         ``ILSVRCResult`` objects (anything with ``year``, ``team`` and ``top5_error`` in
-        percent); by default ``dlbook.history.ilsvrc_top5()``.
+        percent); by default ``dlbook.timeline.ilsvrc_top5()``.
     human:
         The human top-5 error in percent (a number or ``HUMAN_TOP5_ERROR``, the default), or
         ``None`` to leave the line out.

@@ -15,7 +15,7 @@ trained annotator, Andrej Karpathy, on 1500 test images (Russakovsky et al. 2015
 Karpathy 2014).
 
 **The re-run.** Nothing is trained here: the winning entries are data in
-:func:`dlbook.history.ilsvrc_top5`, each with the key of its source (the official results
+:func:`dlbook.timeline.ilsvrc_top5`, each with the key of its source (the official results
 page of that year, and the paper describing the entry) in the
 :doc:`bibliography </bibliography>`. We print them, draw them with
 :func:`dlbook.plot.plot_ilsvrc`, and compute from them what the story claims: how big the 2012
@@ -30,7 +30,7 @@ drop was next to the other years', and when a winner first went below the human 
 # ``outside data`` is the same team's entry that also trained on more of ImageNet, where it
 # did better:
 import dlbook
-from dlbook.history import HUMAN_TOP5_ERROR, ilsvrc_top5
+from dlbook.timeline import HUMAN_TOP5_ERROR, ilsvrc_top5
 
 print("device:", dlbook.device.describe(), "(nothing is trained in this example)")
 results = ilsvrc_top5()
@@ -124,7 +124,7 @@ print(textwrap.fill("caveat: " + HUMAN_TOP5_ERROR.note, width=88))
 # The notes' "recent" numbers, 99.02% top-5 and 90.05% top-1 accuracy, come from a
 # 2021 preprint (Yuan et al. 2021). They were measured on the ILSVRC-2012 validation
 # benchmark years after the last challenge, so they are not a row of the table above:
-from dlbook.history import RECENT_IMAGENET
+from dlbook.timeline import RECENT_IMAGENET
 
 print(
     f"{RECENT_IMAGENET.model} ({RECENT_IMAGENET.year}, {RECENT_IMAGENET.source}): "

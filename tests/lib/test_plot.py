@@ -8,7 +8,7 @@ import pytest
 import torch
 from matplotlib.colors import to_rgba
 
-from dlbook.history import HUMAN_TOP5_ERROR, ILSVRCResult, ilsvrc_top5, timeline
+from dlbook.timeline import HUMAN_TOP5_ERROR, ILSVRCResult, ilsvrc_top5, timeline
 from dlbook.plot import (
     CLASS_COLORS,
     plot_activation_histograms,

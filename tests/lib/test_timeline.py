@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from dlbook import history
-from dlbook.history import (
+from dlbook import timeline as timeline_mod
+from dlbook.timeline import (
     HUMAN_TOP5_ERROR,
     RECENT_IMAGENET,
     Event,
@@ -19,7 +19,7 @@ from dlbook.history import (
     timeline,
 )
 
-BIB = Path(__file__).resolve().parents[1] / "docs" / "references.bib"
+BIB = Path(__file__).resolve().parents[2] / "docs" / "references.bib"
 ENTRY = re.compile(r"^@(\w+)\s*\{\s*([^,\s]+)\s*,(.*?)^\}", re.MULTILINE | re.DOTALL)
 
 
@@ -54,7 +54,7 @@ def bib() -> dict[str, tuple[str, str]]:
 
 def test_every_cited_key_is_in_the_bibliography(bib):
     missing = [key for key in cited_keys() if key not in bib]
-    assert not missing, f"keys cited by dlbook.history but absent from {BIB.name}: {missing}"
+    assert not missing, f"keys cited by dlbook.timeline but absent from {BIB.name}: {missing}"
 
 
 def test_bib_entries_have_author_title_year_and_a_valid_doi(bib):
@@ -151,14 +151,14 @@ def test_events_are_complete_and_immutable():
     e = timeline()[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         e.year = 1900  # type: ignore[misc]
-    assert isinstance(history._EVENTS, tuple)
-    assert isinstance(history._ILSVRC, tuple)
+    assert isinstance(timeline_mod._EVENTS, tuple)
+    assert isinstance(timeline_mod._ILSVRC, tuple)
 
 
 def test_timeline_returns_a_fresh_list():
     first = timeline()
     first.clear()
-    assert len(timeline()) == len(history._EVENTS)
+    assert len(timeline()) == len(timeline_mod._EVENTS)
 
 
 def test_timeline_filters_by_year_inclusive():

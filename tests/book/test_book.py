@@ -12,7 +12,7 @@ import pytest
 
 import dlbook
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 CHAPTERS = sorted((DOCS / "chapters").glob("*.md"))
 CITE = re.compile(
@@ -77,10 +77,10 @@ def test_every_citation_exists_in_the_bibliography(source: Path):
 
 
 def test_history_sources_exist_in_the_bibliography():
-    from dlbook.history import cited_keys as history_keys
+    from dlbook.timeline import cited_keys as history_keys
 
     missing = set(history_keys()) - bib_keys()
-    assert not missing, f"dlbook.history cites keys not in references.bib: {missing}"
+    assert not missing, f"dlbook.timeline cites keys not in references.bib: {missing}"
 
 
 def public_modules() -> list[str]:

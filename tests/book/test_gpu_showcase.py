@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import torch
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MATMUL = ROOT / "gallery" / "whynow" / "plot_cpu_vs_gpu.py"
 TRAINING = ROOT / "gallery" / "whynow" / "plot_gpu_training.py"
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
