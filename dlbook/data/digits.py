@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-from dlbook.data._utils import check_bool, check_int, check_seed
+from dlbook._checks import check_bool, check_int, check_seed
 
 __all__ = ["SPLIT_SEED", "TEST_SIZE", "Digits", "digits"]
 

@@ -35,7 +35,7 @@ from pathlib import Path
 import torch
 
 from dlbook._checks import choose
-from dlbook.data._utils import check_bool, check_int
+from dlbook._checks import check_bool, check_int
 
 __all__ = [
     "DOWNLOAD_TIMEOUT",
