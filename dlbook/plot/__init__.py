@@ -3,6 +3,8 @@ none is given) and returns it, so figures compose.
 
 Colours come from ``CLASS_COLORS``, the Okabe-Ito palette (safe for colour-blind readers);
 new figures get a white face so that text stays legible when a page is shown in dark mode.
+``use_style()`` applies the book's style sheet (constrained layout, a light grid, the same
+colours as the default cycle); every function draws the same data with or without it.
 
 The functions live in modules by subject and are all importable from here:
 
@@ -18,11 +20,12 @@ from dlbook.plot.classifier import plot_decision_boundary, plot_line
 from dlbook.plot.curves import plot_learning_curves, plot_mistakes
 from dlbook.plot.filters import plot_filters
 from dlbook.plot.internals import plot_activation_histograms, plot_gradient_flow
-from dlbook.plot.style import CLASS_COLORS
+from dlbook.plot.style import CLASS_COLORS, STYLE_SHEET, style_context, use_style
 from dlbook.plot.timeline import plot_ilsvrc, plot_timeline
 
 __all__ = [
     "CLASS_COLORS",
+    "STYLE_SHEET",
     "plot_activation_histograms",
     "plot_decision_boundary",
     "plot_filters",
@@ -32,4 +35,6 @@ __all__ = [
     "plot_line",
     "plot_mistakes",
     "plot_timeline",
+    "style_context",
+    "use_style",
 ]
