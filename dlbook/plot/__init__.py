@@ -9,7 +9,8 @@ colours as the default cycle); every function draws the same data with or withou
 The functions live in modules by subject and are all importable from here:
 
 - :mod:`dlbook.plot.classifier`: decision regions and boundary lines of 2-D classifiers;
-- :mod:`dlbook.plot.curves`: learning curves and a perceptron's mistakes per epoch;
+- :mod:`dlbook.plot.curves`: learning curves of one run or several, and a perceptron's
+  mistakes per epoch;
 - :mod:`dlbook.plot.internals`: gradient norms and activation histograms per layer;
 - :mod:`dlbook.plot.filters`: convolution filters as a grid of images;
 - :mod:`dlbook.plot.timeline`: the timeline of events and the ILSVRC results;
@@ -17,7 +18,7 @@ The functions live in modules by subject and are all importable from here:
 """
 
 from dlbook.plot.classifier import plot_decision_boundary, plot_line
-from dlbook.plot.curves import plot_learning_curves, plot_mistakes
+from dlbook.plot.curves import plot_learning_curves, plot_mistakes, plot_runs
 from dlbook.plot.filters import plot_filters
 from dlbook.plot.internals import plot_activation_histograms, plot_gradient_flow
 from dlbook.plot.style import CLASS_COLORS, STYLE_SHEET, style_context, use_style
@@ -34,6 +35,7 @@ __all__ = [
     "plot_learning_curves",
     "plot_line",
     "plot_mistakes",
+    "plot_runs",
     "plot_timeline",
     "style_context",
     "use_style",

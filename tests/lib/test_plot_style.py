@@ -22,6 +22,7 @@ from dlbook.plot import (
     plot_learning_curves,
     plot_line,
     plot_mistakes,
+    plot_runs,
     plot_timeline,
     style_context,
     use_style,
@@ -88,6 +89,8 @@ def _draw_each():
     yield plot_line([1.0, 1.0], -1.0, ax=ax)
     yield plot_learning_curves({"train_loss": [1.0, 0.5], "val_loss": [1.1, 0.7]})
     yield plot_mistakes([2, 1, 0])
+    seeds = [{"epoch": [1, 2], "train_loss": [1.0, v]} for v in (0.5, 0.7)]
+    yield plot_runs({"a": {"train_loss": [1.0, 0.4]}, "b": seeds}, logy=True)
     yield plot_gradient_flow({"relu": {"fc1": 0.1, "fc2": 0.2}, "tanh": {"fc1": 0.01}})
     yield plot_activation_histograms({"h1": np.linspace(-1, 1, 50), "h2": np.zeros(5)})
     yield plot_filters(torch.arange(2 * 3 * 3 * 3, dtype=torch.float32).reshape(2, 3, 3, 3))
