@@ -98,30 +98,63 @@ def check_int(value, name: str, *, minimum: int | None = None, maximum: int | No
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an int, got {value!r} ({type(value).__name__})")
     value = int(value)
-    if minimum is not None and value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    if maximum is not None and value > maximum:
-        raise ValueError(f"{name} must be at most {maximum}, got {value}")
+    too_low = minimum is not None and value < minimum
+    if too_low or (maximum is not None and value > maximum):
+        if minimum is not None and maximum is not None:
+            raise ValueError(f"{name} must be an int in [{minimum}, {maximum}], got {value}")
+        bound = f"at least {minimum}" if too_low else f"at most {maximum}"
+        raise ValueError(f"{name} must be {bound}, got {value}")
     return value
 
 
-def check_float(value, name: str, *, minimum: float = 0.0) -> float:
-    """Check that ``value`` is a finite real number ``>= minimum``; return it as a float."""
+def check_float(
+    value,
+    name: str,
+    *,
+    minimum: float | None = 0.0,
+    maximum: float | None = None,
+    min_open: bool = False,
+    max_open: bool = False,
+) -> float:
+    """Check that ``value`` is a finite real number within the bounds; return it as a float.
+
+    The bounds are inclusive unless ``min_open`` / ``max_open``: ``minimum=0, min_open=True``
+    asks for a positive number, ``minimum=0, maximum=1, max_open=True`` for one in ``[0, 1)``.
+    ``minimum=None`` allows any finite number.
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__})")
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    too_low = minimum is not None and (value <= minimum if min_open else value < minimum)
+    too_high = maximum is not None and (value >= maximum if max_open else value > maximum)
+    if too_low or too_high:
+        raise ValueError(
+            f"{name} must be {_describe_range(minimum, maximum, min_open, max_open)}, got {value:g}"
+        )
     return value
+
+
+def _describe_range(minimum, maximum, min_open: bool, max_open: bool) -> str:
+    """``"positive"``, ``">= 0"``, ``"in [0, 1)"``, ...: the words of a range check."""
+    if maximum is None:
+        if minimum == 0 and min_open:
+            return "positive"
+        return f"{'>' if min_open else '>='} {minimum:g}"
+    if minimum is None:
+        return f"{'<' if max_open else '<='} {maximum:g}"
+    return f"in {'(' if min_open else '['}{minimum:g}, {maximum:g}{')' if max_open else ']'}"
 
 
 def check_seed(seed, *, allow_none: bool = False) -> int | None:
     """Check a random seed: a non-negative int (or ``None`` where ``allow_none``)."""
     if seed is None and allow_none:
         return None
-    return check_int(seed, "seed", minimum=0)
+    seed = check_int(seed, "seed", minimum=0)
+    if seed >= 2**64:  # torch.manual_seed takes 64-bit seeds
+        raise ValueError(f"seed must be below 2**64, got {seed}")
+    return seed
 
 
 def check_bool(value, name: str) -> bool:

@@ -46,8 +46,9 @@ from typing import NamedTuple
 import torch
 from torch import nn
 
-from dlbook._checks import choose
+from dlbook._checks import check_float, check_int, check_seed, choose
 from dlbook.models._images import check_images
+from dlbook.seed import seeded
 
 
 class ConvLayer(NamedTuple):
@@ -130,8 +131,7 @@ def make_classifier(
     in_features: int, hidden: int, num_classes: int, dropout: float
 ) -> nn.Sequential:
     """fc6 and fc7 (ReLU, then dropout on their outputs) and the output layer fc8."""
-    if not 0 <= dropout < 1:
-        raise ValueError(f"dropout must be a probability in [0, 1), got {dropout!r}")
+    dropout = check_float(dropout, "dropout", minimum=0.0, maximum=1.0, max_open=True)
     return nn.Sequential(OrderedDict([
         ("fc6", nn.Linear(in_features, hidden)),  # (B, hidden)
         ("relu6", nn.ReLU()),
@@ -150,12 +150,6 @@ def initialize_weights(model: nn.Module) -> None:
         if isinstance(m, (nn.Conv2d, nn.Linear)):
             nn.init.normal_(m.weight, mean=0.0, std=0.01)
             nn.init.constant_(m.bias, 1.0 if name in BIAS_ONE else 0.0)
-
-
-def _check_positive(**values) -> None:
-    for name, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
 
 
 class AlexNet(nn.Module):
@@ -181,6 +175,9 @@ class AlexNet(nn.Module):
         ``"default"`` (torch's) or ``"paper"`` (Section 5).
     in_channels:
         Channels of the input images.
+    seed:
+        Seed of the initial weights (see :func:`dlbook.seed.seeded`); ``None`` draws them
+        from the global RNG.
     """
 
     MIN_SIZE = 63  # the smallest input that still leaves a 1x1 map after pool5
@@ -194,16 +191,19 @@ class AlexNet(nn.Module):
         groups: int = 1,
         init: str = "default",
         in_channels: int = 3,
+        seed: int | None = None,
     ):
         super().__init__()
-        _check_positive(num_classes=num_classes, in_channels=in_channels)
-        self.in_channels = in_channels
+        num_classes = check_int(num_classes, "num_classes", minimum=1)
+        self.in_channels = check_int(in_channels, "in_channels", minimum=1)
         self.init = choose(init, "init", ("default", "paper"))
-        self.features = make_features(ALEXNET_CONVS, in_channels, lrn=lrn, groups=groups)
-        self.avgpool = nn.AdaptiveAvgPool2d((6, 6))
-        self.classifier = make_classifier(256 * 6 * 6, 4096, num_classes, dropout)
-        if self.init == "paper":
-            initialize_weights(self)
+        self.seed = check_seed(seed, allow_none=True)
+        with seeded(self.seed):
+            self.features = make_features(ALEXNET_CONVS, in_channels, lrn=lrn, groups=groups)
+            self.avgpool = nn.AdaptiveAvgPool2d((6, 6))
+            self.classifier = make_classifier(256 * 6 * 6, 4096, num_classes, dropout)
+            if self.init == "paper":
+                initialize_weights(self)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Map images ``(B, in_channels, H, W)`` to logits ``(B, num_classes)``."""
@@ -249,6 +249,8 @@ class AlexNetSmall(nn.Module):
         Output maps of conv1 to conv5.
     hidden:
         Units in fc6 and fc7.
+    seed:
+        Seed of the initial weights, as for ``AlexNet``.
     """
 
     INPUT_SIZE = 32  # the size the layer table is designed for
@@ -265,29 +267,31 @@ class AlexNetSmall(nn.Module):
         init: str = "default",
         channels: Sequence[int] = tuple(c.out_channels for c in SMALL_CONVS),
         hidden: int = 256,
+        seed: int | None = None,
     ):
         super().__init__()
-        _check_positive(
-            num_classes=num_classes, in_channels=in_channels, input_size=input_size, hidden=hidden
-        )
+        num_classes = check_int(num_classes, "num_classes", minimum=1)
+        hidden = check_int(hidden, "hidden", minimum=1)
+        self.in_channels = check_int(in_channels, "in_channels", minimum=1)
+        self.input_size = check_int(input_size, "input_size", minimum=1)
         channels = tuple(channels)
-        if len(channels) != len(SMALL_CONVS) or not all(
-            isinstance(c, int) and not isinstance(c, bool) and c > 0 for c in channels
-        ):
+        if len(channels) != len(SMALL_CONVS):
             raise ValueError(f"channels must be 5 positive ints (conv1 to conv5), got {channels}")
-        self.in_channels = in_channels
-        self.input_size = input_size
+        for i, c in enumerate(channels, start=1):
+            check_int(c, f"channels[{i - 1}] (conv{i})", minimum=1)
         self.init = choose(init, "init", ("default", "paper"))
+        self.seed = check_seed(seed, allow_none=True)
         size = self.INPUT_SIZE
         adapt = None
         if input_size != size:  # (B, C, input_size, input_size) -> (B, C, 32, 32)
             adapt = nn.Upsample(size=(size, size), mode="bilinear", align_corners=False)
         convs = [c._replace(out_channels=n) for c, n in zip(SMALL_CONVS, channels, strict=True)]
-        self.features = make_features(convs, in_channels, lrn=lrn, groups=groups, adapt=adapt)
-        self.avgpool = nn.AdaptiveAvgPool2d((3, 3))
-        self.classifier = make_classifier(channels[-1] * 3 * 3, hidden, num_classes, dropout)
-        if self.init == "paper":
-            initialize_weights(self)
+        with seeded(self.seed):
+            self.features = make_features(convs, in_channels, lrn=lrn, groups=groups, adapt=adapt)
+            self.avgpool = nn.AdaptiveAvgPool2d((3, 3))
+            self.classifier = make_classifier(channels[-1] * 3 * 3, hidden, num_classes, dropout)
+            if self.init == "paper":
+                initialize_weights(self)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Map images ``(B, in_channels, input_size, input_size)`` to logits ``(B, classes)``."""

@@ -38,8 +38,9 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from dlbook._checks import choose
+from dlbook._checks import check_int, check_seed, choose
 from dlbook.models._images import check_images
+from dlbook.seed import seeded
 
 #: Table I of the paper: for each of the 16 C3 maps, the S2 maps it reads. The first six read
 #: three neighbouring maps, the next six four neighbours, three read non-neighbouring fours,
@@ -157,6 +158,9 @@ class LeNet5(nn.Module):
     connection_table:
         Use Table I for C3 (``True``) or connect every C3 map to all S2 maps (``False``).
         Defaults to ``True`` for ``"classic"`` and ``False`` for ``"modern"``.
+    seed:
+        Seed of the initial weights (see :func:`dlbook.seed.seeded`); ``None`` draws them
+        from the global RNG.
     """
 
     def __init__(
@@ -168,15 +172,13 @@ class LeNet5(nn.Module):
         input_size: int = INPUT_SIZE,
         adapt: str = "pad",
         connection_table: bool | None = None,
+        seed: int | None = None,
     ):
         super().__init__()
-        for name, value in [
-            ("num_classes", num_classes),
-            ("in_channels", in_channels),
-            ("input_size", input_size),
-        ]:
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
+        num_classes = check_int(num_classes, "num_classes", minimum=1)
+        in_channels = check_int(in_channels, "in_channels", minimum=1)
+        input_size = check_int(input_size, "input_size", minimum=1)
+        self.seed = check_seed(seed, allow_none=True)
         self.variant = choose(variant, "LeNet5 variant", ("classic", "modern"))
         self.adapt = choose(adapt, "adapt", ("pad", "resize"))
         self.in_channels = in_channels
@@ -187,36 +189,37 @@ class LeNet5(nn.Module):
         def act() -> nn.Module:
             return ScaledTanh() if classic else nn.ReLU()
 
-        layers: list[tuple[str, nn.Module]] = []
-        if input_size != INPUT_SIZE:
-            layers.append(("adapt", _adaptor(input_size, self.adapt)))  # (B, C, 32, 32)
-        layers += [
-            ("c1", nn.Conv2d(in_channels, 6, kernel_size=5)),  # (B, 6, 28, 28)
-            ("act1", act()),
-            ("s2", Subsampling(6) if classic else nn.MaxPool2d(2)),  # (B, 6, 14, 14)
-        ]
-        if classic:
-            layers.append(("act2", act()))
-        c3 = PartialConv2d(C3_TABLE, kernel_size=5) if table else nn.Conv2d(6, 16, 5)
-        layers += [
-            ("c3", c3),  # (B, 16, 10, 10)
-            ("act3", act()),
-            ("s4", Subsampling(16) if classic else nn.MaxPool2d(2)),  # (B, 16, 5, 5)
-        ]
-        if classic:
-            layers.append(("act4", act()))
-        layers += [
-            ("c5", nn.Conv2d(16, 120, kernel_size=5)),  # (B, 120, 1, 1)
-            ("act5", act()),
-        ]
-        self.features = nn.Sequential(OrderedDict(layers))
-        self.classifier = nn.Sequential(OrderedDict([
-            ("f6", nn.Linear(120, 84)),  # (B, 84)
-            ("act6", act()),
-            ("output", nn.Linear(84, num_classes)),  # (B, num_classes)
-        ]))  # fmt: skip
-        if classic:
-            self._initialize_weights()
+        with seeded(self.seed):  # every weight drawn here, from this seed
+            layers: list[tuple[str, nn.Module]] = []
+            if input_size != INPUT_SIZE:
+                layers.append(("adapt", _adaptor(input_size, self.adapt)))  # (B, C, 32, 32)
+            layers += [
+                ("c1", nn.Conv2d(in_channels, 6, kernel_size=5)),  # (B, 6, 28, 28)
+                ("act1", act()),
+                ("s2", Subsampling(6) if classic else nn.MaxPool2d(2)),  # (B, 6, 14, 14)
+            ]
+            if classic:
+                layers.append(("act2", act()))
+            c3 = PartialConv2d(C3_TABLE, kernel_size=5) if table else nn.Conv2d(6, 16, 5)
+            layers += [
+                ("c3", c3),  # (B, 16, 10, 10)
+                ("act3", act()),
+                ("s4", Subsampling(16) if classic else nn.MaxPool2d(2)),  # (B, 16, 5, 5)
+            ]
+            if classic:
+                layers.append(("act4", act()))
+            layers += [
+                ("c5", nn.Conv2d(16, 120, kernel_size=5)),  # (B, 120, 1, 1)
+                ("act5", act()),
+            ]
+            self.features = nn.Sequential(OrderedDict(layers))
+            self.classifier = nn.Sequential(OrderedDict([
+                ("f6", nn.Linear(120, 84)),  # (B, 84)
+                ("act6", act()),
+                ("output", nn.Linear(84, num_classes)),  # (B, num_classes)
+            ]))  # fmt: skip
+            if classic:
+                self._initialize_weights()
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Map images ``(B, in_channels, input_size, input_size)`` to logits ``(B, classes)``."""

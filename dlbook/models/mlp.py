@@ -21,7 +21,8 @@ from numbers import Integral
 import torch
 from torch import nn
 
-from dlbook._checks import as_tensor, choose
+from dlbook._checks import as_tensor, check_float, check_int, check_seed, choose
+from dlbook.seed import seeded
 
 # ---------------------------------------------------------------------------------------------
 # Activations
@@ -142,6 +143,10 @@ class MLP(nn.Module):
         Standard deviation for ``"normal"`` and ``"uniform"``.
     bias:
         Whether the linear layers have biases.
+    seed:
+        Seed of the initial weights, drawn inside :func:`dlbook.seed.seeded`: the same seed
+        gives the same network whatever the global RNG did before, and building it leaves the
+        global RNG as it was. ``None`` draws from the global RNG (``torch.manual_seed``).
 
     Attributes
     ----------
@@ -163,6 +168,7 @@ class MLP(nn.Module):
         *,
         std: float = 0.01,
         bias: bool = True,
+        seed: int | None = None,
     ):
         super().__init__()
         if isinstance(hidden, Integral):
@@ -174,24 +180,25 @@ class MLP(nn.Module):
         hidden = list(hidden)
         widths = (in_features, *hidden, out_features)
         names = ["in_features", *(f"hidden[{i}]" for i in range(len(hidden))), "out_features"]
-        for name, width in zip(names, widths, strict=True):
-            _check_width(width, name)
-        if not std > 0:
-            raise ValueError(f"std must be positive, got {std}")
-        self.widths = tuple(int(w) for w in widths)
+        self.widths = tuple(
+            check_int(width, name, minimum=1) for name, width in zip(names, widths, strict=True)
+        )
+        std = check_float(std, "std", minimum=0.0, min_open=True)
         self.activation = choose(activation, "activation", ACTIVATIONS)
         self.init = choose(init, "init", INITS)
         self.std = float(std)
+        self.seed = check_seed(seed, allow_none=True)
 
-        self.linears = nn.ModuleList(
-            nn.Linear(n_in, n_out, bias=bias)
-            for n_in, n_out in zip(self.widths[:-1], self.widths[1:], strict=True)
-        )
+        with seeded(self.seed):
+            self.linears = nn.ModuleList(
+                nn.Linear(n_in, n_out, bias=bias)
+                for n_in, n_out in zip(self.widths[:-1], self.widths[1:], strict=True)
+            )
+            if self.init != "default":  # nn.Linear has just drawn torch's default
+                self.reset_parameters()
         self.activations = nn.ModuleList(
             make_activation(self.activation) for _ in range(len(self.widths) - 2)
         )
-        if self.init != "default":  # nn.Linear has just drawn torch's default
-            self.reset_parameters()
 
     @property
     def in_features(self) -> int:
@@ -244,12 +251,7 @@ class MLP(nn.Module):
         n_hidden = len(self.activations)
         if n_hidden == 0:
             raise ValueError("this MLP has no hidden layer (hidden=[]), so no representation")
-        if not isinstance(layer, int) or not -n_hidden <= layer < n_hidden:
-            raise ValueError(
-                f"layer must be an int in [{-n_hidden}, {n_hidden - 1}] for {n_hidden} hidden "
-                f"layer(s), got {layer!r}"
-            )
-        layer %= n_hidden
+        layer = check_int(layer, "layer", minimum=-n_hidden, maximum=n_hidden - 1) % n_hidden
         for linear, act in zip(self.linears[: layer + 1], self.activations, strict=False):
             x = act(linear(x))  # (..., width of this hidden layer)
         return x
@@ -297,7 +299,8 @@ class MLP(nn.Module):
                 )
             layers.append((W, b))
         widths = [layers[0][0].shape[1], *(W.shape[0] for W, _ in layers)]
-        net = cls(widths[0], widths[1:-1], widths[-1], activation=activation)
+        # seed=0: the weights drawn here are overwritten, and the global RNG is not touched
+        net = cls(widths[0], widths[1:-1], widths[-1], activation=activation, seed=0)
         with torch.no_grad():
             for linear, (W, b) in zip(net.linears, layers, strict=True):
                 linear.weight.copy_(W)
@@ -322,10 +325,3 @@ class MLP(nn.Module):
     def extra_repr(self) -> str:
         """Widths, activation and init, shown in ``repr``."""
         return f"widths={self.widths}, activation={self.activation!r}, init={self.init!r}"
-
-
-def _check_width(width, name: str) -> None:
-    if isinstance(width, bool) or not isinstance(width, Integral):
-        raise TypeError(f"{name} must be a positive int, got {width!r}")
-    if width < 1:
-        raise ValueError(f"{name} must be a positive int, got {width}")

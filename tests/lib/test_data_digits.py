@@ -100,8 +100,15 @@ def test_n_train_subsets_are_stratified_nested_and_deterministic(full):
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        pytest.param({"n_train": 0}, ValueError, "n_train must be at least 1", id="n0"),
-        pytest.param({"n_train": 1348}, ValueError, "n_train must be at most 1347", id="nbig"),
+        pytest.param(
+            {"n_train": 0}, ValueError, r"n_train must be an int in \[1, 1347\], got 0", id="n0"
+        ),
+        pytest.param(
+            {"n_train": 1348},
+            ValueError,
+            r"n_train must be an int in \[1, 1347\], got 1348",
+            id="nbig",
+        ),
         pytest.param({"n_train": 10.0}, TypeError, "n_train must be an int", id="nfloat"),
         pytest.param({"size": 4}, ValueError, "size must be at least 8", id="small"),
         pytest.param({"size": "32"}, TypeError, "size must be an int", id="size-str"),

@@ -167,7 +167,7 @@ def test_lenet_bad_inputs_raise():
         LeNet5(input_size=27)
     with pytest.raises(ValueError, match="unknown adapt"):
         LeNet5(input_size=8, adapt="crop")
-    with pytest.raises(ValueError, match="num_classes must be a positive int"):
+    with pytest.raises(ValueError, match="num_classes must be at least 1, got 0"):
         LeNet5(num_classes=0)
 
 
@@ -310,7 +310,7 @@ def test_alexnet_bad_inputs_raise():
         small(torch.zeros(1, 1, 32, 32))
     with pytest.raises(ValueError, match="groups must be 1"):
         AlexNetSmall(groups=3)
-    with pytest.raises(ValueError, match="dropout must be a probability"):
+    with pytest.raises(ValueError, match=r"dropout must be in \[0, 1\), got 1"):
         AlexNetSmall(dropout=1.0)
     with pytest.raises(ValueError, match="unknown init 'xavier'"):
         AlexNetSmall(init="xavier")
@@ -318,6 +318,8 @@ def test_alexnet_bad_inputs_raise():
         AlexNetSmall(groups=2, channels=(24, 63, 96, 96, 64))
     with pytest.raises(ValueError, match="channels must be 5 positive ints"):
         AlexNetSmall(channels=(24, 64))
+    with pytest.raises(ValueError, match=r"channels\[2\] \(conv3\) must be at least 1, got 0"):
+        AlexNetSmall(channels=(24, 64, 0, 96, 64))
     with torch.device("meta"):
         big = AlexNet()
         with pytest.raises(ValueError, match="at least 63x63"):

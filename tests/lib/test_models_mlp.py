@@ -178,13 +178,13 @@ def test_bad_names_and_widths_raise():
         MLP(2, 3, 1, activation="swish")
     with pytest.raises(ValueError, match="unknown init 'glorot'"):
         MLP(2, 3, 1, init="glorot")
-    with pytest.raises(ValueError, match=r"hidden\[1\] must be a positive int, got 0"):
+    with pytest.raises(ValueError, match=r"hidden\[1\] must be at least 1, got 0"):
         MLP(2, [3, 0], 1)
-    with pytest.raises(ValueError, match="in_features must be a positive int, got -2"):
+    with pytest.raises(ValueError, match="in_features must be at least 1, got -2"):
         MLP(-2, 3, 1)
-    with pytest.raises(TypeError, match="out_features must be a positive int"):
+    with pytest.raises(TypeError, match="out_features must be an int, got 1.5"):
         MLP(2, 3, 1.5)
-    with pytest.raises(TypeError, match=r"hidden\[0\] must be a positive int, got True"):
+    with pytest.raises(TypeError, match=r"hidden\[0\] must be an int, got True"):
         MLP(2, [True], 1)
     with pytest.raises(TypeError, match="hidden must be an int or a sequence"):
         MLP(2, "8", 1)
@@ -200,7 +200,7 @@ def test_bad_inputs_to_forward_raise():
         net(torch.zeros(4, 2, dtype=torch.float64))
     with pytest.raises(TypeError, match=r"torch\.Tensor"):
         net([[0.0, 1.0]])
-    with pytest.raises(ValueError, match=r"layer must be an int in \[-1, 0\]"):
+    with pytest.raises(ValueError, match=r"layer must be an int in \[-1, 0\], got 1"):
         net.hidden_representation(torch.zeros(1, 2), layer=1)
     with pytest.raises(ValueError, match="no hidden layer"):
         MLP(2, [], 1).hidden_representation(torch.zeros(1, 2))

@@ -155,11 +155,11 @@ def test_bad_inputs_raise():
         pretrain_greedy(DATA, [])
     with pytest.raises(TypeError, match="sequence of layer widths"):
         pretrain_greedy(DATA, 4)
-    with pytest.raises(ValueError, match=r"sizes\[1\] must be a positive int"):
+    with pytest.raises(ValueError, match=r"sizes\[1\] must be at least 1, got 0"):
         pretrain_greedy(DATA, [4, 0])
     with pytest.raises(ValueError, match="lr must be positive"):
         RBM(8, 2).fit(DATA, lr=-0.1)
-    with pytest.raises(ValueError, match="n_hidden must be a positive int"):
+    with pytest.raises(ValueError, match="n_hidden must be at least 1, got 0"):
         Autoencoder(8, 0)
     with pytest.raises(ValueError, match=r"layer must be an int in \[-1, 0\]"):
         pretrain_greedy(DATA, [2], epochs=1).transform(DATA, layer=2)
