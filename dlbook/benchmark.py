@@ -32,7 +32,7 @@ __all__ = ["cpu_name", "hardware", "synchronize", "time_fn"]
 _clock = time.perf_counter  # wall-clock time: what a reader waits for
 
 
-def synchronize(device: str | torch.device = "cpu") -> None:
+def synchronize(device: str | torch.device = "auto") -> None:
     """Wait until the work queued on ``device`` has finished (a no-op on the CPU)."""
     _sync(get_device(device))
 

@@ -48,6 +48,19 @@ def describe(device: str | torch.device | None = "auto") -> str:
     return dev.type
 
 
+def devices_to_compare() -> list[torch.device]:
+    """The devices a CPU-versus-GPU comparison runs on: the CPU first, then ``get_device()``.
+
+    ``[cpu, cuda]`` on a machine with a GPU (or ``[cpu, mps]``), ``[cpu]`` where
+    ``get_device()`` picks the CPU (no GPU, or ``DLBOOK_DEVICE=cpu``)::
+
+        for device in devices_to_compare():
+            seconds[device.type] = time_fn(lambda: a.to(device) @ b.to(device), device=device)
+    """
+    cpu, best = torch.device("cpu"), get_device()
+    return [cpu] if best.type == "cpu" else [cpu, best]
+
+
 def why_cpu() -> str | None:
     """Why ``get_device()`` picks the CPU, for a run to print; ``None`` when it picks a GPU.
 

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from dlbook.device import ENV_VAR, describe, get_device, why_cpu
+from dlbook.device import ENV_VAR, describe, devices_to_compare, get_device, why_cpu
 
 NO_CUDA = pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without CUDA")
 NO_MPS = pytest.mark.skipif(
@@ -122,3 +122,29 @@ def test_why_cpu_without_a_gpu(monkeypatch, value):
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 def test_why_cpu_is_none_on_a_gpu():
     assert why_cpu() is None
+
+
+def _pretend_cuda(monkeypatch, available: bool) -> None:
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: available)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: int(available))
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None:
+        monkeypatch.setattr(mps, "is_available", lambda: False)
+
+
+def test_devices_to_compare_on_a_gpu_machine_is_cpu_then_cuda(monkeypatch):
+    _pretend_cuda(monkeypatch, True)
+    assert devices_to_compare() == [torch.device("cpu"), torch.device("cuda")]
+
+
+def test_devices_to_compare_without_a_gpu_is_the_cpu_alone(monkeypatch):
+    _pretend_cuda(monkeypatch, False)
+    assert devices_to_compare() == [torch.device("cpu")]
+
+
+def test_devices_to_compare_honours_the_environment(monkeypatch):
+    _pretend_cuda(monkeypatch, True)
+    monkeypatch.setenv(ENV_VAR, "cpu")
+    assert devices_to_compare() == [torch.device("cpu")]
+    monkeypatch.setenv(ENV_VAR, "cuda:0")
+    assert devices_to_compare() == [torch.device("cpu"), torch.device("cuda:0")]

@@ -1,5 +1,6 @@
 """Greedy pretraining: RBM maths against brute force and autograd, learning, the MLP built."""
 
+import inspect
 import itertools
 
 import pytest
@@ -163,3 +164,17 @@ def test_bad_inputs_raise():
         Autoencoder(8, 0)
     with pytest.raises(ValueError, match=r"layer must be an int in \[-1, 0\]"):
         pretrain_greedy(DATA, [2], epochs=1).transform(DATA, layer=2)
+
+
+@pytest.mark.parametrize("fn", [RBM.fit, Autoencoder.fit, pretrain_greedy])
+def test_pretraining_defaults_to_the_automatic_device(fn):
+    assert inspect.signature(fn).parameters["device"].default == "auto"
+
+
+def test_pretraining_trains_where_dlbook_device_says(monkeypatch):
+    monkeypatch.setenv("DLBOOK_DEVICE", "cpu")
+    result = pretrain_greedy(DATA, [3], "autoencoder", epochs=1, seed=0)
+    assert result.layers[0].weight.device == torch.device("cpu")
+    monkeypatch.setenv("DLBOOK_DEVICE", "no-such-device")
+    with pytest.raises(ValueError, match="DLBOOK_DEVICE='no-such-device' is not a device"):
+        pretrain_greedy(DATA, [3], "autoencoder", epochs=1, seed=0)
