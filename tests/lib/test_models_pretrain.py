@@ -166,7 +166,9 @@ def test_bad_inputs_raise():
         pretrain_greedy(DATA, [2], epochs=1).transform(DATA, layer=2)
 
 
-@pytest.mark.parametrize("fn", [RBM.fit, Autoencoder.fit, pretrain_greedy])
+@pytest.mark.parametrize(
+    "fn", [RBM.fit, Autoencoder.fit, pretrain_greedy], ids=["rbm", "ae", "greedy"]
+)
 def test_pretraining_defaults_to_the_automatic_device(fn):
     assert inspect.signature(fn).parameters["device"].default == "auto"
 
