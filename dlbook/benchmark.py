@@ -11,6 +11,13 @@ change of clock frequency) does not move::
     a = torch.randn(1024, 1024, device="cuda")
     seconds = time_fn(lambda: a @ a, device="cuda", repeats=5, min_time=0.05)
     gflops = 2 * 1024**3 / seconds / 1e9
+
+For something run once (a training run, say), :class:`Stopwatch` reads the wall clock around
+a block, waiting for the device at both ends::
+
+    with Stopwatch(device) as watch:
+        trainer.fit(model, loader)
+    print(f"{watch.seconds:.1f} s")
 """
 
 from __future__ import annotations
@@ -22,12 +29,14 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Self
 
 import torch
 
+from dlbook._checks import check_float, check_int
 from dlbook.device import describe, get_device
 
-__all__ = ["cpu_name", "hardware", "synchronize", "time_fn"]
+__all__ = ["Stopwatch", "cpu_name", "hardware", "synchronize", "time_fn"]
 
 _clock = time.perf_counter  # wall-clock time: what a reader waits for
 
@@ -35,6 +44,47 @@ _clock = time.perf_counter  # wall-clock time: what a reader waits for
 def synchronize(device: str | torch.device = "auto") -> None:
     """Wait until the work queued on ``device`` has finished (a no-op on the CPU)."""
     _sync(get_device(device))
+
+
+class Stopwatch:
+    """Wall-clock seconds spent in a ``with`` block (``time.perf_counter``).
+
+    With a ``device`` (``"auto"``, ``"cuda"``, a ``torch.device`` ...) the work queued on it is
+    waited for when the block starts and when it ends, so a GPU's asynchronous kernels are
+    counted; ``None`` (the default) times the CPU alone and synchronises nothing. ``seconds``
+    is the time so far inside the block and the block's duration after it::
+
+        with Stopwatch("cuda") as watch:
+            y = a @ a
+        watch.seconds
+    """
+
+    def __init__(self, device: str | torch.device | None = None):
+        self.device = None if device is None else get_device(device)
+        self._start: float | None = None
+        self._stop: float | None = None
+
+    def __enter__(self) -> Self:
+        if self.device is not None:
+            _sync(self.device)
+        self._start, self._stop = _clock(), None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.device is not None:
+            _sync(self.device)
+        self._stop = _clock()
+
+    @property
+    def seconds(self) -> float:
+        """Seconds from the start of the block to its end (or to now, inside it)."""
+        if self._start is None:
+            raise RuntimeError("this Stopwatch has not been started; use it as `with Stopwatch():`")
+        return (self._stop if self._stop is not None else _clock()) - self._start
+
+    def __repr__(self) -> str:
+        state = "not started" if self._start is None else f"{self.seconds:.6g} s"
+        return f"Stopwatch({state})"
 
 
 def time_fn(
@@ -76,12 +126,11 @@ def time_fn(
     """
     if not callable(fn):
         raise TypeError(f"fn must be callable with no arguments, got {type(fn).__name__}")
-    _check_int(warmup, "warmup", minimum=0)
-    _check_int(repeats, "repeats", minimum=1)
-    if not (isinstance(min_time, (int, float)) and math.isfinite(min_time) and min_time >= 0):
-        raise ValueError(f"min_time must be a number of seconds >= 0, got {min_time!r}")
-    if max_time is not None and not (isinstance(max_time, (int, float)) and max_time > 0):
-        raise ValueError(f"max_time must be a positive number of seconds or None, got {max_time!r}")
+    check_int(warmup, "warmup", minimum=0)
+    check_int(repeats, "repeats", minimum=1)
+    check_float(min_time, "min_time", minimum=0.0)
+    if max_time is not None:
+        check_float(max_time, "max_time", minimum=0.0, min_open=True)
     dev = get_device(device)
 
     for _ in range(warmup):
@@ -127,12 +176,10 @@ def hardware(device: str | torch.device = "auto") -> dict[str, str]:
 
 def _measure(fn: Callable[[], object], number: int, dev: torch.device) -> float:
     """Seconds that ``number`` calls of ``fn`` take, with ``dev`` idle at start and end."""
-    _sync(dev)
-    start = _clock()
-    for _ in range(number):
-        fn()
-    _sync(dev)
-    return _clock() - start
+    with Stopwatch(dev) as watch:
+        for _ in range(number):
+            fn()
+    return watch.seconds
 
 
 def _sync(dev: torch.device) -> None:
@@ -140,8 +187,3 @@ def _sync(dev: torch.device) -> None:
         torch.cuda.synchronize(dev)
     elif dev.type == "mps":
         torch.mps.synchronize()
-
-
-def _check_int(value, name: str, *, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value!r}")

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from dlbook import benchmark
-from dlbook.benchmark import synchronize, time_fn
+from dlbook.benchmark import Stopwatch, synchronize, time_fn
 
 
 class FakeClock:
@@ -87,21 +87,54 @@ def test_real_clock_measures_a_sleep():
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "error"),
+    ("kwargs", "error", "message"),
     [
-        ({"repeats": 0}, "repeats"),
-        ({"repeats": 2.0}, "repeats"),
-        ({"warmup": -1}, "warmup"),
-        ({"warmup": True}, "warmup"),
-        ({"min_time": -0.1}, "min_time"),
-        ({"min_time": float("inf")}, "min_time"),
-        ({"max_time": 0}, "max_time"),
-        ({"max_time": "1"}, "max_time"),
+        ({"repeats": 0}, ValueError, "repeats must be at least 1, got 0"),
+        ({"repeats": 2.0}, TypeError, "repeats must be an int"),
+        ({"warmup": -1}, ValueError, "warmup must be at least 0, got -1"),
+        ({"warmup": True}, TypeError, "warmup must be an int"),
+        ({"min_time": -0.1}, ValueError, "min_time must be >= 0, got -0.1"),
+        ({"min_time": float("inf")}, ValueError, "min_time must be finite"),
+        ({"max_time": 0}, ValueError, "max_time must be positive, got 0"),
+        ({"max_time": "1"}, TypeError, "max_time must be a number"),
     ],
 )
-def test_bad_arguments_are_named(kwargs, error):
-    with pytest.raises(ValueError, match=error):
+def test_bad_arguments_are_named(kwargs, error, message):
+    with pytest.raises(error, match=message):
         time_fn(lambda: None, device="cpu", **kwargs)
+
+
+def test_stopwatch_times_its_block_on_the_fake_clock(clock):
+    fake = clock([2.5])
+    with Stopwatch() as watch:
+        fake.fn()
+        assert watch.seconds == 2.5  # inside the block: the time so far
+        fake.fn()
+    fake.fn()  # after the block: the clock moves on, the watch does not
+    assert watch.seconds == 5.0
+    assert repr(watch) == "Stopwatch(5 s)"
+
+
+def test_stopwatch_synchronises_its_device(monkeypatch):
+    waited = []
+    monkeypatch.setattr(benchmark, "_sync", waited.append)
+    with Stopwatch("cpu"):
+        assert waited == [torch.device("cpu")]
+    assert waited == [torch.device("cpu")] * 2
+    with Stopwatch():  # no device: nothing to wait for
+        pass
+    assert len(waited) == 2
+
+
+def test_stopwatch_measures_a_real_sleep():
+    with Stopwatch() as watch:
+        time.sleep(0.005)
+    assert 0.004 < watch.seconds < 0.5
+
+
+def test_stopwatch_read_before_start_is_an_error():
+    with pytest.raises(RuntimeError, match="not been started"):
+        Stopwatch().seconds  # noqa: B018
 
 
 def test_fn_must_be_callable():
