@@ -40,3 +40,36 @@ class Callback:
 
     def on_fit_end(self, trainer, model, history) -> None:
         """Called once after the last epoch with the finished history."""
+
+
+HOOKS = (
+    "on_fit_start",
+    "on_epoch_start",
+    "on_after_backward",
+    "on_batch_end",
+    "on_epoch_end",
+    "on_fit_end",
+)
+
+
+def check_callbacks(callbacks) -> list:
+    """The callbacks as a list, each an instance with at least one hook."""
+    callbacks = list(callbacks)
+    for cb in callbacks:
+        if isinstance(cb, type) or not any(hasattr(cb, h) for h in HOOKS):
+            raise TypeError(
+                f"callbacks must be Callback instances, got {cb!r}; pass MyCallback(), "
+                "not the class"
+            )
+    return callbacks
+
+
+def bound_hooks(callbacks) -> dict:
+    """Bound callback methods per hook, skipping those a callback does not override."""
+    hooks: dict = {name: [] for name in HOOKS}
+    for cb in callbacks:
+        for name in HOOKS:
+            method = getattr(type(cb), name, None)
+            if method is not None and method is not getattr(Callback, name):
+                hooks[name].append(getattr(cb, name))
+    return hooks

@@ -18,4 +18,21 @@ class TrainingDivergedError(FloatingPointError):
 
 
 class CheckpointError(ValueError):
-    """A file could not be read as a dlbook checkpoint (corrupt, truncated or foreign)."""
+    """A checkpoint cannot be written, read (corrupt, truncated, foreign) or resumed from."""
+
+
+class CheckpointMismatchError(CheckpointError):
+    """A checkpoint cannot continue into this run: another model or optimizer class, other
+    layers (a ReLU network's weights into a tanh network), other parameter shapes or dtypes."""
+
+
+class BatchError(ValueError, TypeError):
+    """A batch does not fit the model or the loss (labels' dtype, shape or range; inputs'
+    dtype); the message names the batch and the fix. Both a ``ValueError`` and a
+    ``TypeError``, as a wrong dtype is one and a wrong range the other."""
+
+
+class ResumeWarning(UserWarning):
+    """A resumed run differs from the checkpoint's (learning rate, batch size, seed, loss, ...):
+    it goes on, but will not match an uninterrupted run; the message says which value is used
+    and how to choose the other."""

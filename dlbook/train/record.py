@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 
-from dlbook.plot import plot_learning_curves
-
 
 class History:
     """Per-epoch rows of a training run, plus the device it ran on.
@@ -94,11 +92,34 @@ class History:
         pick = min if mode == "min" else max
         return dict(self.rows[pick(values)[1]])
 
+    def first_reached(self, column: str, value: float, mode: str | None = None) -> int | None:
+        """The first epoch (the ``epoch`` entry, 1-based) at which ``column`` reaches ``value``.
+
+        "Reaches" means ``<= value`` for columns whose name contains ``loss`` or ``error`` and
+        ``>= value`` otherwise (accuracies); ``mode="min"`` (``<=``) or ``"max"`` (``>=``)
+        overrides. ``None`` if no epoch does. ``history.first_reached("val_accuracy", 0.9)``
+        answers "how many epochs to 90%?".
+        """
+        if mode is None:
+            mode = "min" if ("loss" in column or "error" in column) else "max"
+        if mode not in ("min", "max"):
+            raise ValueError(f"mode must be 'min', 'max' or None, got {mode!r}")
+        values = self[column]  # KeyError naming the columns if unknown
+        for row, v in zip(self.rows, values, strict=True):
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                continue
+            if (v <= value) if mode == "min" else (v >= value):
+                return row["epoch"]
+        return None
+
     def plot(self, ax=None, metric: str = "loss"):
         """Draw ``train_<metric>`` and ``val_<metric>`` against the epoch; return the axes.
 
-        The same figure as ``dlbook.plot.plot_learning_curves(history, metric)``.
+        The same figure as ``dlbook.plot.plot_learning_curves(history, metric)``; matplotlib
+        is imported here, not when ``dlbook.train`` is.
         """
+        from dlbook.plot import plot_learning_curves  # noqa: PLC0415 - keeps matplotlib lazy
+
         return plot_learning_curves(self, metric, ax)
 
     def __repr__(self) -> str:

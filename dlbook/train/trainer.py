@@ -10,74 +10,38 @@ The loop is the one from any PyTorch tutorial (and nanoGPT's ``train.py``)::
             optimizer.step()
 
 plus what a book needs around it: a seed, a device, a history of losses and metrics, a
-progress bar only in a terminal, callbacks (see ``dlbook.train.callbacks``), checkpoints that
-resume exactly, and errors that say what went wrong instead of training on NaN.
+progress bar only in a terminal, callbacks (``dlbook.train.callbacks``), checkpoints that
+resume exactly (``dlbook.train.checkpoint``), and errors that say what went wrong instead of
+training on NaN or on labels that do not fit (``dlbook.train.batches``).
 """
 
 from __future__ import annotations
 
 import math
-import os
-import sys
 import time
-from collections.abc import Callable, Iterable
 
-import numpy as np
 import torch
 from torch import nn
-from tqdm import tqdm
 
-from dlbook._checks import choose
-from dlbook.data.loader import TensorLoader, _as_data
+from dlbook._checks import check_bool, check_float, check_int, check_seed, choose
 from dlbook.device import get_device
 from dlbook.seed import seed_everything
-from dlbook.train.callbacks import Callback
-from dlbook.train.checkpoint import load_checkpoint, rng_state, save_checkpoint, set_rng_state
-from dlbook.train.errors import CheckpointError, TrainingDivergedError
-from dlbook.train.record import History
-
-#: Environment variable forcing the progress bar on (``1``) or off (``0``).
-PROGRESS_ENV = "DLBOOK_PROGRESS"
-
-_HOOKS = (
-    "on_fit_start",
-    "on_epoch_start",
-    "on_after_backward",
-    "on_batch_end",
-    "on_epoch_end",
-    "on_fit_end",
+from dlbook.train import resume as _resume
+from dlbook.train.batches import (
+    as_loader,
+    check_inputs,
+    check_targets,
+    input_batches,
+    label_values,
+    on_device,
 )
-
-
-def _accuracy(out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """Number of correct predictions in a batch (a tensor, so no device sync).
-
-    Scores ``(B, C)`` predict their argmax; a single output ``(B,)`` or ``(B, 1)`` is read as a
-    logit (positive means class 1).
-    """
-    if out.ndim == 2 and out.shape[1] > 1:  # (B, C) class scores
-        if y.ndim != 1:
-            raise ValueError(
-                f"accuracy needs one class label per sample, got targets of shape "
-                f"{tuple(y.shape)} for outputs {tuple(out.shape)}; pass metrics=() to train "
-                "without it (e.g. for regression)"
-            )
-        return (out.argmax(1) == y).sum()
-    return ((out.reshape(-1) > 0).long() == y.reshape(-1).long()).sum()  # (B,) logits
-
-
-def _top5_accuracy(out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """Number of samples whose label is among the 5 highest scores (the ILSVRC measure)."""
-    if out.ndim != 2 or out.shape[1] < 5 or y.ndim != 1:
-        raise ValueError(
-            f"top5_accuracy needs scores (B, C) with C >= 5 and labels (B,), got outputs "
-            f"{tuple(out.shape)} and targets {tuple(y.shape)}"
-        )
-    top5 = out.topk(5, dim=1).indices  # (B, 5)
-    return (top5 == y[:, None]).any(dim=1).sum()
-
-
-_METRICS: dict[str, Callable] = {"accuracy": _accuracy, "top5_accuracy": _top5_accuracy}
+from dlbook.train.callbacks import bound_hooks, check_callbacks
+from dlbook.train.checkpoint import check_checkpoint_path
+from dlbook.train.errors import TrainingDivergedError
+from dlbook.train.progress import PROGRESS_ENV, progress_bar, show_progress
+from dlbook.train.record import History
+from dlbook.train.run_record import HYPERPARAMETER_CHOICES
+from dlbook.train.scoring import metric_table, total
 
 
 class Trainer:
@@ -97,13 +61,20 @@ class Trainer:
     epochs:
         Total passes over the training data (a resumed run continues up to this number).
     device:
-        ``"auto"`` (CUDA, then MPS, then CPU; ``DLBOOK_DEVICE`` overrides), ``"cpu"``, ...
+        ``"auto"`` (CUDA, then MPS, then CPU; ``DLBOOK_DEVICE`` overrides), ``"cpu"``, ...;
+        resolved once, here.
     seed:
-        Seeds Python, NumPy and torch at the start of every ``fit``, and the shuffling of data
-        given as ``(X, y)``.
+        What it covers: at the start of every ``fit`` it seeds the global random generators
+        of Python, NumPy and torch, so everything drawn from them during the fit repeats:
+        dropout masks, data augmentation, a torch ``DataLoader``'s shuffling; and it seeds
+        the shuffling of data given as ``(X, y)`` (the ``TensorLoader``'s own generator).
+        What it does not cover: the model's initial weights, drawn when the model was built.
+        Give the model its own seed for those, e.g. ``MLP(64, [128], 10, seed=0)``.
     metrics:
         Names (``"accuracy"``, ``"top5_accuracy"``) or callables ``fn(outputs, targets)``
         returning a batch mean; each is recorded as ``train_<name>`` and ``val_<name>``.
+        ``None`` (the default) fits the loss: accuracy for a classification loss
+        (cross-entropy, NLL, BCE), none for a regression loss such as ``MSELoss``.
         Training metrics are averaged over the epoch's batches as they are trained (Keras'
         convention), not recomputed.
     callbacks:
@@ -119,6 +90,7 @@ class Trainer:
         If set, clip the gradients' global norm to it (after ``on_after_backward``).
     checkpoint_path, checkpoint_every:
         Save a checkpoint to this path every ``checkpoint_every`` epochs and after the last.
+        The path is checked here (its folder must exist), not after the first epoch.
     """
 
     def __init__(
@@ -129,7 +101,7 @@ class Trainer:
         epochs: int = 10,
         device="auto",
         seed: int = 0,
-        metrics=("accuracy",),
+        metrics=None,
         callbacks=(),
         progress: bool | None = None,
         batch_size: int = 64,
@@ -150,29 +122,23 @@ class Trainer:
                 f"loss must be a loss object such as nn.CrossEntropyLoss(), got "
                 f"{type(loss).__name__}"
             )
-        _check_count(epochs, "epochs")
-        if not isinstance(seed, int) or isinstance(seed, bool):
-            raise TypeError(f"seed must be a non-negative int, got {seed!r}")
-        if seed < 0:
-            raise ValueError(f"seed must be a non-negative int, got {seed}")
-        _check_count(batch_size, "batch_size")
-        _check_count(checkpoint_every, "checkpoint_every")
-        if grad_clip is not None and not (isinstance(grad_clip, (int, float)) and grad_clip > 0):
-            raise ValueError(f"grad_clip must be a positive number or None, got {grad_clip!r}")
-        if progress is not None and not isinstance(progress, bool):
-            raise TypeError(f"progress must be True, False or None, got {progress!r}")
+        self.epochs = check_int(epochs, "epochs", minimum=1)
+        self.seed = check_seed(seed)
+        self.batch_size = check_int(batch_size, "batch_size", minimum=1)
+        self.checkpoint_every = check_int(checkpoint_every, "checkpoint_every", minimum=1)
+        if grad_clip is not None and check_float(grad_clip, "grad_clip") == 0:
+            raise ValueError("grad_clip must be a positive number or None, got 0")
+        self.progress = None if progress is None else check_bool(progress, "progress")
+        self.checkpoint_path = None
+        if checkpoint_path is not None:
+            self.checkpoint_path = check_checkpoint_path(checkpoint_path)
         self.device = get_device(device)
         self._optimizer_arg = optimizer  # an optimizer, a factory, or None for the default
         self.optimizer = optimizer if isinstance(optimizer, torch.optim.Optimizer) else None
         self.loss = loss.to(self.device) if isinstance(loss, nn.Module) else loss
-        self.epochs, self.seed, self.batch_size = epochs, seed, batch_size
-        self.grad_clip, self.progress = grad_clip, progress
-        self.metrics = _metric_table(metrics)
-        self.callbacks = list(callbacks)
-        for cb in self.callbacks:
-            if isinstance(cb, type) or not any(hasattr(cb, h) for h in _HOOKS):
-                raise TypeError(f"callbacks must be Callback instances, got {cb!r}")
-        self.checkpoint_path, self.checkpoint_every = checkpoint_path, checkpoint_every
+        self.grad_clip = grad_clip
+        self.metrics = metric_table(metrics, loss)
+        self.callbacks = check_callbacks(callbacks)
         self.model = None
         self.history = History(device=str(self.device))
         self.epoch = 0
@@ -180,24 +146,33 @@ class Trainer:
 
     # -- fitting -----------------------------------------------------------------------------
 
-    def fit(self, model: nn.Module, train, val=None, *, resume=None) -> History:
+    def fit(
+        self, model: nn.Module, train, val=None, *, resume=None, hyperparameters=None
+    ) -> History:
         """Train ``model`` on ``train`` (and score ``val`` after each epoch); return the history.
 
         ``train`` and ``val`` may be a ``TensorLoader``, a torch ``DataLoader``, any re-iterable
-        of ``(x, y)`` batches, or a tuple ``(X, y)`` of tensors or arrays. ``resume`` is a
-        checkpoint path to continue from: model, optimizer, history, random states and the
-        loader's shuffling are restored, so the run continues exactly as if never stopped.
+        of ``(x, y)`` batches, or a tuple ``(X, y)`` of tensors, arrays or lists. ``resume`` is
+        a checkpoint path to continue from: model, optimizer, history, random states and the
+        loader's shuffling are restored, so the run continues exactly as if never stopped. A
+        checkpoint of another model or optimizer class is refused; changed settings warn. For
+        the optimizer's hyperparameters (learning rate, ...) the checkpoint's values win unless
+        ``hyperparameters="trainer"``; ``"checkpoint"`` chooses them without a warning.
         """
         _check_model(model)
+        if hyperparameters is not None:
+            choose(hyperparameters, "hyperparameters", HYPERPARAMETER_CHOICES)
         seed_everything(self.seed)
         model.to(self.device)
         train = self._loader(train, "train", shuffle=True)
         val = None if val is None else self._loader(val, "val", shuffle=False)
         self.model, self.optimizer = model, self._build_optimizer(model)
         self.history, self.stop_training = History(device=str(self.device)), False
-        start = 0 if resume is None else self._resume(resume, model, train)
-        hooks = self._hooks()
-        bar = self._progress_bar(train, start)
+        start = 0
+        if resume is not None:
+            start = _resume.restore(self, resume, model, train, hyperparameters)
+        hooks = bound_hooks(self.callbacks)
+        bar = progress_bar(self.progress, train, self.epochs, start)
         for fn in hooks["on_fit_start"]:
             fn(self, model)
         try:
@@ -207,9 +182,9 @@ class Trainer:
                     fn(self, model, epoch)
                 tic = time.perf_counter()
                 row = {"epoch": epoch + 1}
-                row |= self._train_epoch(model, train, epoch, hooks, bar=bar, check=epoch == start)
+                row |= self._train_epoch(model, train, epoch, hooks, bar=bar, first=epoch == start)
                 if val is not None:
-                    scores = self._evaluate(model, val, "val", check=epoch == start)
+                    scores = self._evaluate(model, val, "val", check_all=epoch == start)
                     row |= {f"val_{k}": v for k, v in scores.items()}
                 row["time"] = time.perf_counter() - tic
                 self.history.append(row)
@@ -229,17 +204,18 @@ class Trainer:
             fn(self, model, self.history)
         return self.history
 
-    def _train_epoch(self, model, loader, epoch, hooks, *, bar, check) -> dict:
+    def _train_epoch(self, model, loader, epoch, hooks, *, bar, first) -> dict:
         """One pass of gradient steps; returns ``train_loss`` and ``train_<metric>``."""
         model.train()
         opt, loss_fn = self.optimizer, self.loss
         after_backward, batch_end = hooks["on_after_backward"], hooks["on_batch_end"]
-        total, count = 0.0, 0
+        running, count = 0.0, 0
         parts: dict = {name: [] for name in self.metrics}
-        for batch, (xb, yb) in enumerate(self._on_device(loader)):
+        for batch, (xb, yb) in enumerate(on_device(loader, self.device)):
+            where = f"train batch {batch + 1} of epoch {epoch + 1}"
+            check_inputs(model, xb, where)
             out = model(xb)
-            if check and batch == 0:
-                self._check_targets(out, yb, loader, "train")
+            check_targets(out, yb, loss_fn, where, label_values(loader, yb, first, batch))
             loss = loss_fn(out, yb)
             value = loss.item()  # one sync per batch: the price of stopping before a NaN step
             if not math.isfinite(value):
@@ -252,7 +228,7 @@ class Trainer:
                 nn.utils.clip_grad_norm_(model.parameters(), self.grad_clip)
             opt.step()
             n = yb.shape[0]
-            total += value * n
+            running += value * n
             count += n
             out = out.detach()
             for name, metric in self.metrics.items():
@@ -263,30 +239,23 @@ class Trainer:
                 bar.update()
         if count == 0:
             raise ValueError("the training data gave no batches; it is empty")
-        return {"train_loss": total / count} | {
-            f"train_{name}": _total(p) / count for name, p in parts.items()
+        return {"train_loss": running / count} | {
+            f"train_{name}": total(p) / count for name, p in parts.items()
         }
 
-    def _on_device(self, loader):
-        """The batches of ``loader`` on the trainer's device (a TensorLoader there already is)."""
-        dev = self.device
-        if isinstance(loader, TensorLoader) and loader.device == dev:
-            yield from loader
-            return
-        for x, y in loader:
-            yield x.to(dev, non_blocking=True), y.to(dev, non_blocking=True)
-
     @torch.no_grad()
-    def _evaluate(self, model, loader, name: str, check: bool) -> dict:
+    def _evaluate(self, model, loader, name: str, check_all: bool) -> dict:
         """Loss and metrics over ``loader`` in eval mode (no dropout); ``name`` is for errors."""
         was_training = model.training
         model.eval()
         losses, count = [], 0
         parts: dict = {name: [] for name in self.metrics}
-        for batch, (xb, yb) in enumerate(self._on_device(loader)):
+        for batch, (xb, yb) in enumerate(on_device(loader, self.device)):
+            where = f"{name} batch {batch + 1}"
+            check_inputs(model, xb, where)
             out = model(xb)
-            if check and batch == 0:
-                self._check_targets(out, yb, loader, name)
+            values = label_values(loader, yb, check_all, batch)
+            check_targets(out, yb, self.loss, where, values)
             n = yb.shape[0]
             losses.append(self.loss(out, yb) * n)  # a tensor: no sync per batch
             count += n
@@ -295,7 +264,7 @@ class Trainer:
         model.train(was_training)
         if count == 0:
             raise ValueError(f"the {name} data gave no batches; it is empty")
-        return {"loss": _total(losses) / count} | {m: _total(p) / count for m, p in parts.items()}
+        return {"loss": total(losses) / count} | {m: total(p) / count for m, p in parts.items()}
 
     # -- evaluate and predict ----------------------------------------------------------------
 
@@ -312,16 +281,13 @@ class Trainer:
         loader, tuple ``(X, y)`` or iterable of batches, in order."""
         _check_model(model)
         model.to(self.device)
-        if isinstance(data, tuple) and len(data) == 2 and not isinstance(data[0], (tuple, list)):
-            data = data[0]
-        if isinstance(data, (torch.Tensor, np.ndarray, list)) and not _is_batch_list(data):
-            X = _as_data(data, "X").to(self.device)  # (N, ...)
-            batches: Iterable = X.split(self.batch_size)  # (B, ...) views
-        else:
-            batches = (b[0] if isinstance(b, (tuple, list)) else b for b in data)
+        batches = input_batches(data, self.batch_size, self.device)
         was_training = model.training
         model.eval()
-        outs = [model(xb.to(self.device)).cpu() for xb in batches]
+        outs = []
+        for i, xb in enumerate(batches):
+            check_inputs(model, xb, f"predict batch {i + 1}")
+            outs.append(model(xb).cpu())
         model.train(was_training)
         if not outs:
             raise ValueError("predict got no inputs; the data is empty")
@@ -330,39 +296,9 @@ class Trainer:
     # -- checkpoints -------------------------------------------------------------------------
 
     def save_checkpoint(self, path, epoch: int, train=None) -> None:
-        """Save model, optimizer, history, config and random states (and ``train``'s
-        shuffling if it is a ``TensorLoader``) after ``epoch`` epochs."""
-        rng = rng_state()
-        if isinstance(train, TensorLoader):
-            rng["loader"] = train.state_dict()
-        save_checkpoint(
-            path, self.model, self.optimizer, epoch, self.history, self.config(), rng=rng
-        )
-
-    def _resume(self, path, model, train) -> int:
-        """Restore a checkpoint into this fit; return the number of epochs already done."""
-        ckpt = load_checkpoint(path)
-        done = ckpt["epoch"]
-        if done > self.epochs:
-            raise ValueError(
-                f"checkpoint {path} has {done} epochs done but this trainer runs epochs="
-                f"{self.epochs}; set epochs >= {done} to continue"
-            )
-        try:
-            model.load_state_dict(ckpt["model"])
-            if ckpt["optimizer"] is not None:
-                self.optimizer.load_state_dict(ckpt["optimizer"])
-        except (RuntimeError, ValueError, KeyError) as err:
-            raise CheckpointError(
-                f"checkpoint {path} does not fit this model or optimizer: {err}"
-            ) from err
-        if ckpt["history"]:
-            self.history = History.from_dict(ckpt["history"])
-            self.history.device = str(self.device)
-        set_rng_state(ckpt["rng"])
-        if isinstance(train, TensorLoader) and "loader" in ckpt["rng"]:
-            train.load_state_dict(ckpt["rng"]["loader"])
-        return done
+        """Save model, optimizer, history, config, what the run is, and random states (and
+        ``train``'s shuffling if it is a ``TensorLoader``) after ``epoch`` epochs."""
+        _resume.save(self, path, epoch, train)
 
     def config(self) -> dict:
         """The run's settings as plain Python (stored in checkpoints)."""
@@ -380,37 +316,14 @@ class Trainer:
     # -- helpers -----------------------------------------------------------------------------
 
     def _loader(self, data, name: str, shuffle: bool):
-        """Accept a loader, an iterable of batches or ``(X, y)`` (wrapped in a TensorLoader)."""
-        if isinstance(data, (TensorLoader, torch.utils.data.DataLoader)):
-            return data
-        if isinstance(data, tuple) and len(data) == 2 and not isinstance(data[0], (tuple, list)):
-            X, y = data
-            return TensorLoader(
-                X,
-                y,
-                batch_size=self.batch_size,
-                shuffle=shuffle,
-                device=self.device,
-                seed=self.seed,
-            )
-        if isinstance(data, (torch.Tensor, np.ndarray)) or (
-            isinstance(data, list) and data and not _is_batch_list(data)
-        ):
-            raise TypeError(
-                f"{name} must be a tuple (X, y), a TensorLoader, a DataLoader or a list of "
-                f"(x, y) batches; got a {type(data).__name__} of inputs only"
-            )
-        if not isinstance(data, Iterable):
-            raise TypeError(
-                f"{name} must be a tuple (X, y), a TensorLoader, a DataLoader or an iterable of "
-                f"(x, y) batches; got {type(data).__name__}"
-            )
-        if iter(data) is data:
-            raise TypeError(
-                f"{name} is a one-shot iterator ({type(data).__name__}), which would be empty "
-                "after the first epoch; pass a list of batches or a loader instead"
-            )
-        return data
+        return as_loader(
+            data,
+            name,
+            shuffle=shuffle,
+            batch_size=self.batch_size,
+            device=self.device,
+            seed=self.seed,
+        )
 
     def _build_optimizer(self, model: nn.Module) -> torch.optim.Optimizer:
         params = [p for p in model.parameters() if p.requires_grad]
@@ -435,25 +348,6 @@ class Trainer:
             )
         return opt
 
-    def _check_targets(self, out, yb, loader, name: str) -> None:
-        """Class labels must index the model's outputs (CUDA would fail with a cryptic assert)."""
-        if not isinstance(self.loss, (nn.CrossEntropyLoss, nn.NLLLoss)):
-            return
-        if yb.is_floating_point() or out.ndim < 2:
-            return  # class probabilities as targets, or not class scores at all
-        k = out.shape[1]
-        labels = loader.y if isinstance(loader, TensorLoader) else yb
-        labels = labels[labels != self.loss.ignore_index]
-        if labels.numel() == 0:
-            return
-        lo, hi = int(labels.min()), int(labels.max())
-        if lo < 0 or hi >= k:
-            raise ValueError(
-                f"{name} labels run from {lo} to {hi} but the model gives {k} outputs (logits) "
-                f"per sample, so labels must lie in [0, {k - 1}]; give the last layer "
-                f"{max(hi + 1, k)} outputs or relabel the data"
-            )
-
     def _diverged(self, value, epoch, batch, loader) -> TrainingDivergedError:
         of = f" of {len(loader)}" if hasattr(loader, "__len__") else ""
         lr = self.optimizer.param_groups[0].get("lr")
@@ -467,30 +361,6 @@ class Trainer:
             loss=value,
         )
 
-    def _hooks(self) -> dict:
-        """Bound callback methods per hook, skipping those a callback does not override."""
-        hooks: dict = {name: [] for name in _HOOKS}
-        for cb in self.callbacks:
-            for name in _HOOKS:
-                method = getattr(type(cb), name, None)
-                if method is not None and method is not getattr(Callback, name):
-                    hooks[name].append(getattr(cb, name))
-        return hooks
-
-    def _progress_bar(self, train, start: int):
-        if not show_progress(self.progress):
-            return None
-        per_epoch = len(train) if hasattr(train, "__len__") else None
-        total = None if per_epoch is None else per_epoch * self.epochs
-        return tqdm(
-            total=total,
-            initial=0 if total is None else per_epoch * start,
-            desc="fit",
-            unit="batch",
-            file=sys.stderr,
-            dynamic_ncols=True,
-        )
-
     def __repr__(self) -> str:
         given = self._optimizer_arg
         opt = "SGD(lr=0.1)" if given is None else getattr(given, "__name__", type(given).__name__)
@@ -500,77 +370,9 @@ class Trainer:
         )
 
 
-def show_progress(progress: bool | None = None) -> bool:
-    """Whether to draw a progress bar: ``progress`` if given, else ``DLBOOK_PROGRESS`` (``0`` or
-    ``1``) if set, else only when stderr is a terminal and no docs build is running."""
-    if progress is not None:
-        return bool(progress)
-    env = os.environ.get(PROGRESS_ENV, "").strip().lower()
-    if env:
-        if env in ("0", "false", "no", "off"):
-            return False
-        if env in ("1", "true", "yes", "on"):
-            return True
-        raise ValueError(f"${PROGRESS_ENV}={env!r} is not understood; use 0 or 1")
-    if "sphinx_gallery" in sys.modules:  # executing a gallery script inside a Sphinx build
-        return False
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):  # replaced or closed stderr
-        return False
-
-
 def _check_model(model) -> None:
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
-
-
-def _check_count(value, name: str) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an int, got {value!r}")
-    if value <= 0:
-        raise ValueError(f"{name} must be positive, got {value}")
-
-
-def _is_batch_list(data) -> bool:
-    """A list whose items are ``(x, y)`` pairs, as opposed to a list of numbers or tensors."""
-    return (
-        isinstance(data, list)
-        and bool(data)
-        and isinstance(data[0], (tuple, list))
-        and len(data[0]) == 2
-        and isinstance(data[0][0], torch.Tensor)
-    )
-
-
-def _metric_table(metrics) -> dict:
-    """Map each metric's name to ``fn(outputs, targets) -> batch sum``."""
-    if isinstance(metrics, str) or callable(metrics):
-        metrics = (metrics,)
-    table: dict = {}
-    for m in metrics:
-        if isinstance(m, str):
-            name = choose(m, "metric", _METRICS)
-            table[name] = _METRICS[name]
-        elif callable(m):
-            table[getattr(m, "__name__", type(m).__name__)] = _batch_sum(m)
-        else:
-            raise TypeError(f"metrics must be names like 'accuracy' or callables, got {m!r}")
-    return table
-
-
-def _total(values: list) -> float:
-    """Add up per-batch values (tensors or numbers) with one device sync."""
-    if values and all(isinstance(v, torch.Tensor) for v in values):
-        return float(torch.stack(values).sum(dtype=torch.float64))
-    return float(sum(float(v) for v in values))
-
-
-def _batch_sum(fn):
-    def summed(out, y):
-        return fn(out, y) * y.shape[0]
-
-    return summed
 
 
 __all__ = ["PROGRESS_ENV", "Trainer", "show_progress"]

@@ -1,6 +1,8 @@
 """Tests for dlbook.train.History: the dict format the plots and pages share, and its helpers."""
 
 import math
+import subprocess
+import sys
 
 import matplotlib.pyplot as plt
 import pytest
@@ -149,3 +151,45 @@ def test_trainer_history_has_the_shared_format(monkeypatch):
     assert all(len(v) == 2 for k, v in d.items() if k != "device")
     d = Trainer(epochs=1, metrics=(), progress=False).fit(model, (X, y)).to_dict()
     assert list(d) == ["epoch", "train_loss", "time", "device"]
+
+
+def test_first_reached_losses_go_down_accuracies_up():
+    h = History(ROWS)
+    assert h.first_reached("val_loss", 0.6) == 2  # <= for a loss: 0.6 reaches 0.6
+    assert h.first_reached("val_loss", 0.65) == 2
+    assert h.first_reached("train_loss", 0.3) == 3
+    assert h.first_reached("val_loss", 0.5) is None  # never that low
+    assert h.first_reached("val_accuracy", 0.7) == 2  # >= for an accuracy
+    assert h.first_reached("val_accuracy", 0.9) is None
+    assert h.first_reached("train_accuracy", 0.5) == 1
+
+
+def test_first_reached_error_columns_mode_and_gaps():
+    rows = [
+        {"epoch": 1, "val_top5_error": 0.5, "val_score": 3.0},
+        {"epoch": 2, "val_score": math.nan},  # no error entry, NaN score: skipped
+        {"epoch": 3, "val_top5_error": 0.2, "val_score": 1.0},
+    ]
+    h = History(rows)
+    assert h.first_reached("val_top5_error", 0.3) == 3  # "error": lower is better
+    assert h.first_reached("val_score", 2.0) == 1  # >= by default
+    assert h.first_reached("val_score", 2.0, mode="min") == 3  # <= when asked
+    assert h.first_reached("val_score", 0.5, mode="min") is None
+
+
+def test_first_reached_rejects_unknown_columns_and_modes():
+    h = History(ROWS)
+    with pytest.raises(KeyError, match=r"no column 'val_acc'.*'val_accuracy'"):
+        h.first_reached("val_acc", 0.5)
+    with pytest.raises(ValueError, match="mode must be 'min', 'max' or None"):
+        h.first_reached("val_loss", 0.5, mode="lowest")
+
+
+def test_importing_dlbook_train_loads_no_matplotlib():
+    code = (
+        "import dlbook.train, sys; "
+        "loaded = [m for m in sys.modules if m.startswith('matplotlib')]; "
+        "assert not loaded, loaded"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -9,9 +9,11 @@ import pytest
 import torch
 from torch import nn
 
+from dlbook import metrics
 from dlbook.data.loader import TensorLoader
 from dlbook.seed import seed_everything
 from dlbook.train import Callback, CheckpointError, Trainer, TrainingDivergedError
+from dlbook.train.callbacks import bound_hooks
 from dlbook.train.trainer import show_progress
 
 
@@ -184,7 +186,9 @@ def test_callbacks_keep_their_given_order_and_base_hooks_are_skipped():
     trainer = Trainer(epochs=1, callbacks=[B(), Callback(), A()], progress=False)
     trainer.fit(_model(), _data())
     assert order == ["b", "a"]
-    assert trainer._hooks()["on_batch_end"] == []  # nothing overrides it: no per-batch calls
+    assert (
+        bound_hooks(trainer.callbacks)["on_batch_end"] == []
+    )  # nothing overrides it: no per-batch calls
 
 
 def test_a_callback_can_add_a_column():
@@ -415,16 +419,67 @@ def test_top5_accuracy_counts_labels_among_the_five_best_scores():
         Trainer(metrics=("top5_accuracy",), progress=False).evaluate(_model(), _data())
 
 
-def test_regression_without_metrics():
+def test_top5_accuracy_is_metrics_top_k_accuracy_ties_included():
+    g = torch.Generator().manual_seed(0)
+    X = torch.randint(0, 2, (40, 3), generator=g).float()  # 0/1 inputs ...
+    y = torch.randint(0, 8, (40,), generator=g)
+    model = nn.Linear(3, 8, bias=False)
+    with torch.no_grad():  # ... and 0/1 weights: scores are small integers, full of ties
+        model.weight.copy_(torch.randint(0, 2, (8, 3), generator=g).float())
+    with torch.no_grad():
+        scores = model(X)
+    ties = (scores == scores.gather(1, y[:, None])).sum(1) > 1
+    assert ties.sum() > 10  # the case where the two definitions used to disagree
+    expected = metrics.top_k_accuracy(scores, y, k=5)
+    trainer = Trainer(
+        lambda p: torch.optim.SGD(p, lr=0.0),  # lr 0: the recorded epoch sees these scores
+        metrics=("top5_accuracy",),
+        batch_size=16,  # three batches, the last one short
+        epochs=1,
+        progress=False,
+    )
+    assert trainer.evaluate(model, (X, y))["top5_accuracy"] == expected
+    assert trainer.fit(model, (X, y))["train_top5_accuracy"] == [expected]
+
+
+def test_regression_records_no_accuracy_unless_asked():
     g = torch.Generator().manual_seed(0)
     X = torch.randn(20, 3, generator=g)
     Y = X @ torch.tensor([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]])
-    history = Trainer(loss=nn.MSELoss(), metrics=(), epochs=30, progress=False).fit(
-        nn.Linear(3, 2), (X, Y)
-    )
+    history = Trainer(loss=nn.MSELoss(), epochs=30, progress=False).fit(nn.Linear(3, 2), (X, Y))
+    assert history.columns() == ["epoch", "train_loss", "time"]  # no meaningless accuracy
     assert history["train_loss"][-1] < history["train_loss"][0] / 10
     with pytest.raises(ValueError, match="accuracy needs one class label"):
-        Trainer(loss=nn.MSELoss(), epochs=1, progress=False).fit(nn.Linear(3, 2), (X, Y))
+        Trainer(loss=nn.MSELoss(), metrics=("accuracy",), epochs=1, progress=False).fit(
+            nn.Linear(3, 2), (X, Y)
+        )
+
+
+@pytest.mark.parametrize(
+    ("loss", "expected"),
+    [
+        (nn.CrossEntropyLoss(), ["accuracy"]),
+        (nn.NLLLoss(), ["accuracy"]),
+        (nn.BCEWithLogitsLoss(), ["accuracy"]),
+        (nn.BCELoss(), ["accuracy"]),
+        (nn.functional.cross_entropy, ["accuracy"]),
+        (nn.MSELoss(), []),
+        (nn.L1Loss(), []),
+        (nn.HuberLoss(), []),
+        (nn.functional.mse_loss, []),
+    ],
+)
+def test_default_metrics_fit_the_loss(loss, expected):
+    assert list(Trainer(loss=loss).metrics) == expected
+
+
+def test_bce_probability_accuracy_thresholds_at_one_half():
+    X = torch.tensor([[0.2], [0.4], [0.6], [0.9]])
+    y = torch.tensor([[0.0], [1.0], [1.0], [1.0]])
+    model = nn.Sequential(nn.Identity())
+    model.register_parameter("unused", nn.Parameter(torch.zeros(1)))
+    scores = Trainer(loss=nn.BCELoss(), progress=False).evaluate(model, (X, y))
+    assert scores["accuracy"] == 0.75  # 0.4 -> class 0 is the one mistake
 
 
 def test_device_auto_honours_the_environment():
@@ -502,7 +557,7 @@ def test_labels_out_of_range_name_labels_and_outputs():
     y = torch.arange(20) % 5  # labels 0..4
     with pytest.raises(ValueError, match=r"labels run from 0 to 4 but the model gives 3 outputs"):
         Trainer(epochs=1, progress=False).fit(_model(classes=3), (X, y))
-    with pytest.raises(ValueError, match=r"val labels run from 0 to 4"):
+    with pytest.raises(ValueError, match=r"val batch 1: labels run from 0 to 4"):
         Trainer(epochs=1, progress=False).fit(_model(classes=3), (X, y % 3), val=(X, y))
     with pytest.raises(ValueError, match=r"labels run from -1 to"):
         Trainer(epochs=1, progress=False).fit(_model(classes=3), (X, y - 1))
@@ -511,21 +566,23 @@ def test_labels_out_of_range_name_labels_and_outputs():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"epochs": 0}, ValueError, "epochs must be positive, got 0"),
-        ({"epochs": -2}, ValueError, "epochs must be positive"),
+        ({"epochs": 0}, ValueError, "epochs must be at least 1, got 0"),
+        ({"epochs": -2}, ValueError, "epochs must be at least 1"),
         ({"epochs": 2.5}, TypeError, "epochs must be an int"),
-        ({"batch_size": 0}, ValueError, "batch_size must be positive"),
-        ({"seed": -1}, ValueError, "seed must be a non-negative int, got -1"),
-        ({"seed": 1.5}, TypeError, "seed must be a non-negative int"),
-        ({"checkpoint_every": 0}, ValueError, "checkpoint_every must be positive"),
-        ({"grad_clip": -1.0}, ValueError, "grad_clip must be a positive number"),
+        ({"batch_size": 0}, ValueError, "batch_size must be at least 1"),
+        ({"seed": -1}, ValueError, "seed must be at least 0, got -1"),
+        ({"seed": 1.5}, TypeError, "seed must be an int"),
+        ({"seed": None}, TypeError, "seed must be an int"),
+        ({"checkpoint_every": 0}, ValueError, "checkpoint_every must be at least 1"),
+        ({"grad_clip": -1.0}, ValueError, "grad_clip must be >= 0"),
+        ({"grad_clip": 0}, ValueError, "grad_clip must be a positive number"),
         ({"optimizer": "sgd"}, TypeError, "optimizer must be a torch optimizer or a factory"),
         ({"loss": "mse"}, TypeError, "loss must be a loss object"),
         ({"metrics": ("f1",)}, ValueError, "unknown metric 'f1'"),
         ({"metrics": (3,)}, TypeError, "metrics must be names"),
         ({"callbacks": [Recorder]}, TypeError, "callbacks must be Callback instances"),
         ({"callbacks": [42]}, TypeError, "callbacks must be Callback instances"),
-        ({"progress": "yes"}, TypeError, "progress must be True, False or None"),
+        ({"progress": "yes"}, TypeError, "progress must be True or False"),
     ],
 )
 def test_bad_settings(kwargs, error, match):
