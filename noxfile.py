@@ -62,6 +62,7 @@ def docs(session: nox.Session) -> None:
     sphinx-build. ``--jobs N`` (or ``DLBOOK_GALLERY_JOBS=N``) runs N gallery examples at a
     time, each with its share of the CPU threads.
     """
+    _ensure_fashion_mnist(session)
     args = list(session.posargs)
     serve = _pop(args, "--serve")
     env = _docs_env(args)
@@ -90,6 +91,7 @@ def docs_system(session: nox.Session) -> None:
     from wheels made beforehand by ``nox -s wheelhouse`` (no registry access needed). Other
     options as for ``docs``.
     """
+    _ensure_fashion_mnist(session)
     args = list(session.posargs)
     wheelhouse = _pop_value(args, "--wheelhouse") or os.environ.get("DLBOOK_WHEELHOUSE")
     if wheelhouse and not Path(wheelhouse).is_dir():
@@ -170,6 +172,42 @@ def _prepare_docs_dirs(session: nox.Session, args: list[str]) -> None:
 def _sphinx_build(session: nox.Session, args: list[str], env: dict[str, str]) -> None:
     session.run("sphinx-build", "-M", "html", "docs", str(BUILD), *STRICT, *args, env=env)
     session.log(f"The book is at {BUILD / 'html' / 'index.html'}")
+
+
+def _ensure_fashion_mnist(session: nox.Session) -> None:
+    """Put Fashion-MNIST where dlbook finds it, so that a fresh machine builds the book offline.
+
+    Nothing happens when dlbook already finds the files (``$DLBOOK_DATA``, its user cache,
+    Debian's ``/usr/share/datasets/fashion-mnist``) or nothing is executed (``--no-exec``).
+    Otherwise Debian's ``dataset-fashion-mnist`` is fetched without root (``apt-get
+    download`` and ``dpkg-deb -x``, from the package registry alone), checked, and its four
+    ``.gz`` files copied into dlbook's cache; where that fails (no apt-get, no registry), the
+    book falls back to torchvision's download, or to dlbook's error naming every way to get
+    the data. ``dlbook/data/sources.py`` does the work; it imports only the standard library,
+    so it is loaded by its path, before dlbook is installed.
+    """
+    if "--no-exec" in session.posargs:
+        return
+    import importlib.util  # noqa: PLC0415 - needed only here
+
+    spec = importlib.util.spec_from_file_location(
+        "_dlbook_data_sources", ROOT / "dlbook" / "data" / "sources.py"
+    )
+    sources = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sources)
+    found = sources.find_idx_files("FashionMNIST")
+    if found is not None:
+        session.log(f"Fashion-MNIST found in {next(iter(found.values())).parent}")
+        return
+    try:
+        dest = sources.fetch_debian_fashion_mnist()
+    except (sources.DatasetNotFoundError, sources.DatasetIntegrityError) as err:
+        session.warn(
+            f"Fashion-MNIST not found, and Debian's {sources.DEBIAN_PACKAGE} not fetched: {err}."
+            " The book will try torchvision's download."
+        )
+        return
+    session.log(f"Fashion-MNIST: Debian's {sources.DEBIAN_PACKAGE} unpacked into {dest}")
 
 
 @nox.session

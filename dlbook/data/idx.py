@@ -40,12 +40,12 @@ def read_idx(path: str | os.PathLike, *, sha256: str | None = None) -> np.ndarra
         The file is not an unsigned-byte IDX file, is truncated, or has another checksum.
     """
     path = Path(path)
-    stat = path.stat()  # the cache below is keyed on size and time: a new file is re-read
-    return _read(path.resolve(), stat.st_size, stat.st_mtime_ns, sha256)
+    stat = path.stat()  # the cache is keyed on these: a replaced or rewritten file is read again
+    return _read(path.resolve(), (stat.st_ino, stat.st_size, stat.st_mtime_ns), sha256)
 
 
 @functools.lru_cache(maxsize=8)
-def _read(path: Path, _size: int, _mtime_ns: int, sha256: str | None) -> np.ndarray:
+def _read(path: Path, _stat: tuple[int, int, int], sha256: str | None) -> np.ndarray:
     try:
         data = path.read_bytes()
         if path.suffix == ".gz":
