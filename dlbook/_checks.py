@@ -4,7 +4,8 @@ into silently wrong output.
 
 - ``check_int`` (counts, sizes: ``minimum=1`` for "a positive integer"), ``check_float``,
   ``check_bool``, ``check_seed`` (``None`` allowed where the global RNG is meant);
-- ``as_tensor`` and ``as_labels`` for data, ``choose`` for a name among options.
+- ``as_tensor`` and ``as_labels`` for data, ``choose`` for a name among options;
+- ``check_weights`` for a network given as ``(W, b)`` pairs (``W`` shaped ``(out, in)``).
 """
 
 from __future__ import annotations
@@ -162,6 +163,49 @@ def check_bool(value, name: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
     return bool(value)
+
+
+def check_weights(weights, name: str = "weights", *, dtype=None) -> list[tuple]:
+    """Check a network given as ``(W, b)`` pairs, one per layer, input side first.
+
+    The one layout of the library: ``W`` shaped ``(out, in)`` like ``nn.Linear.weight`` (row
+    ``j`` holds the weights into unit ``j``, Rumelhart et al.'s ``w_ji``) and ``b`` shaped
+    ``(out,)``, or ``None`` for a zero bias. Consecutive layers must chain (each ``W`` has as
+    many columns as the previous one has rows). Returns a list of ``(W, b)`` tuples of
+    detached tensors, converted to ``dtype`` if given, else ``W`` and ``b`` must share a
+    floating dtype.
+    """
+    if isinstance(weights, (torch.Tensor, str, bytes)) or not isinstance(weights, Iterable):
+        raise TypeError(f"{name} must be a list of (W, b) pairs, got {type(weights).__name__}")
+    weights = list(weights)
+    if not weights:
+        raise ValueError(f"{name} is empty; give at least one (W, b) pair")
+    out: list[tuple] = []
+    for i, pair in enumerate(weights, start=1):
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"{name}[{i - 1}] must be a (W, b) pair, got {pair!r}")
+        W = as_tensor(pair[0], f"W{i}", ndim=2, dtype=dtype)
+        if pair[1] is None:
+            b = torch.zeros(W.shape[0], dtype=W.dtype, device=W.device)
+        else:
+            b = as_tensor(pair[1], f"b{i}", ndim=1, dtype=dtype)
+        if not W.is_floating_point() or W.dtype != b.dtype:
+            raise TypeError(
+                f"W{i} and b{i} must share a floating dtype, got {W.dtype} and {b.dtype}"
+            )
+        if b.shape[0] != W.shape[0]:
+            raise ValueError(
+                f"b{i} has {b.shape[0]} entries but W{i} has shape {tuple(W.shape)} "
+                f"(out, in): expected {W.shape[0]}"
+            )
+        if out and W.shape[1] != out[-1][0].shape[0]:
+            n = out[-1][0].shape[0]
+            raise ValueError(
+                f"W{i} has shape {tuple(W.shape)} (out, in) but layer {i - 1} outputs {n} "
+                f"features: expected (..., {n})"
+            )
+        out.append((W.detach(), b.detach()))
+    return out
 
 
 def to_tensors(X: np.ndarray, y: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:

@@ -4,16 +4,18 @@ The generalized delta rule of Rumelhart, Hinton & Williams (1986), first derived
 (1974): run the network forward keeping every pre-activation ``z`` and activation ``a``, then
 walk the layers backwards applying the chain rule once per layer. No autograd is used here:
 every derivative is a line of tensor algebra (in the spirit of karpathy/micrograd), and
-:func:`gradient_check` compares the result with ``torch.autograd`` and with finite differences.
+:func:`dlbook.gradcheck.gradient_check` compares the result with ``torch.autograd`` and with
+finite differences.
 
 Notation, for layer ``l = 1 .. L`` and a batch of ``n`` samples::
 
-    z_l = a_{l-1} @ W_l + b_l          a_0 = X          (n, out_l)
+    z_l = a_{l-1} @ W_l.T + b_l        a_0 = X          (n, out_l)
     a_l = f(z_l)                       f: the hidden activation, or the output's
 
-Layout: a weight ``W_l`` is shaped ``(in, out)`` so that a layer reads ``X @ W + b`` like the
-equations. ``torch.nn.Linear`` stores the transpose, ``(out, in)``; :func:`from_linear`,
-:func:`to_mlp` and :func:`to_sequential` convert between the two.
+Layout: a weight ``W_l`` is shaped ``(out, in)``, row ``j`` holding the weights ``w_ji`` into
+unit ``j`` (Rumelhart et al.'s notation), which is also how ``torch.nn.Linear`` stores it:
+the one layout of the library (``dlbook._checks.check_weights``), so
+``dlbook.convert`` copies weights to and from ``torch.nn`` without transposing.
 
 Losses (the output non-linearity goes with the loss, as in the papers):
 
@@ -31,12 +33,19 @@ import math
 
 import torch
 
-from dlbook._checks import as_labels, as_tensor, choose
+from dlbook._checks import (
+    as_labels,
+    as_tensor,
+    check_float,
+    check_int,
+    check_seed,
+    check_weights,
+    choose,
+)
 from dlbook.data.gates import logic_gate
-from dlbook.models.mlp import MLP
 
 Params = list[tuple[torch.Tensor, torch.Tensor]]
-"""A network as a list of ``(W, b)`` pairs, ``W`` shaped ``(in, out)`` and ``b`` ``(out,)``."""
+"""A network as a list of ``(W, b)`` pairs, ``W`` shaped ``(out, in)`` and ``b`` ``(out,)``."""
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 """Hidden activations this module differentiates by hand."""
@@ -105,59 +114,25 @@ def init_params(
     every unit of a layer would get the same gradient and stay a copy of the others.
     """
     sizes = list(sizes)
-    if len(sizes) < 2 or not all(
-        isinstance(s, int) and not isinstance(s, bool) and s > 0 for s in sizes
-    ):
+    if len(sizes) < 2:
         raise ValueError(
-            f"sizes must list at least two positive ints (input width, ..., output width), "
-            f"got {sizes!r}"
+            f"sizes must list at least two widths (input width, ..., output width), got {sizes!r}"
         )
+    for i, width in enumerate(sizes):
+        check_int(width, f"sizes[{i}]", minimum=1)
     if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
         raise TypeError(f"dtype must be a floating torch.dtype, got {dtype!r}")
-    if scale is not None and not scale > 0:
-        raise ValueError(f"scale must be positive, got {scale}")
-    gen = torch.Generator().manual_seed(seed)
+    if scale is not None:
+        check_float(scale, "scale", minimum=0.0, min_open=True)
+    gen = torch.Generator().manual_seed(check_seed(seed))
     params: Params = []
     for fan_in, fan_out in itertools.pairwise(sizes):
         r = scale if scale is not None else 1 / math.sqrt(fan_in)
-        W = (torch.rand(fan_in, fan_out, generator=gen, dtype=dtype) * 2 - 1) * r  # (in, out)
+        # drawn (in, out) and transposed, so that every seed keeps the weights it always had
+        W = (torch.rand(fan_in, fan_out, generator=gen, dtype=dtype) * 2 - 1) * r
         b = (torch.rand(fan_out, generator=gen, dtype=dtype) * 2 - 1) * r  # (out,)
-        params.append((W, b))
+        params.append((W.T.contiguous(), b))  # W: (out, in)
     return params
-
-
-def check_params(params) -> Params:
-    """Check that ``params`` is a non-empty list of ``(W, b)`` pairs whose shapes chain.
-
-    Returns the pairs as a list of tuples of detached tensors.
-    """
-    if isinstance(params, (torch.Tensor, str)) or not hasattr(params, "__iter__"):
-        raise TypeError(f"params must be a list of (W, b) pairs, got {type(params).__name__}")
-    params = list(params)
-    if not params:
-        raise ValueError("params is empty; give at least one (W, b) layer")
-    out: Params = []
-    for i, pair in enumerate(params, start=1):
-        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-            raise TypeError(f"params[{i - 1}] must be a (W, b) pair, got {type(pair).__name__}")
-        W = as_tensor(pair[0], f"W{i}", ndim=2)
-        b = as_tensor(pair[1], f"b{i}", ndim=1)
-        if not W.is_floating_point() or W.dtype != b.dtype:
-            raise TypeError(
-                f"W{i} and b{i} must share a floating dtype, got {W.dtype} and {b.dtype}"
-            )
-        if b.shape[0] != W.shape[1]:
-            raise ValueError(
-                f"b{i} has {b.shape[0]} entries but W{i} has shape {tuple(W.shape)} "
-                f"(in, out): expected {W.shape[1]}"
-            )
-        if out and out[-1][0].shape[1] != W.shape[0]:
-            raise ValueError(
-                f"W{i} has shape {tuple(W.shape)} but layer {i - 1} outputs "
-                f"{out[-1][0].shape[1]} features: expected ({out[-1][0].shape[1]}, ...)"
-            )
-        out.append((W.detach(), b.detach()))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,7 +147,7 @@ def forward(params, X, *, activation: str = "sigmoid", output: str = "sigmoid") 
     Parameters
     ----------
     params:
-        List of ``(W, b)``, ``W`` shaped ``(in, out)``.
+        List of ``(W, b)``, ``W`` shaped ``(out, in)``.
     X:
         Inputs, shape ``(n, in_features)``; converted to the parameters' dtype.
     activation:
@@ -187,19 +162,21 @@ def forward(params, X, *, activation: str = "sigmoid", output: str = "sigmoid") 
         ``{"z": [z_1 .. z_L], "a": [a_0 = X, a_1 .. a_L], "activation": ..., "output": ...}``;
         ``a[-1]`` is the network's output.
     """
-    params = check_params(params)
+    params = check_weights(params, "params")
     activation = choose(activation, "activation", ACTIVATIONS)
     output = choose(output, "output", ("sigmoid", "softmax", "identity"))
     W1 = params[0][0]
     X = as_tensor(X, "X", ndim=2, dtype=W1.dtype).to(W1.device)
-    if X.shape[1] != W1.shape[0]:
+    if X.shape[1] != W1.shape[1]:
         raise ValueError(
-            f"X has {X.shape[1]} feature(s) but W1 has shape {tuple(W1.shape)} (in, out): "
-            f"expected X of shape (n, {W1.shape[0]})"
+            f"X has {X.shape[1]} feature(s) but W1 has shape {tuple(W1.shape)} (out, in): "
+            f"expected X of shape (n, {W1.shape[1]})"
         )
     zs, acts = [], [X]  # a_0 = X, shape (n, in)
     for i, (W, b) in enumerate(params, start=1):  # layer l = i
-        z = acts[-1] @ W + b  # z_l = a_{l-1} @ W_l + b_l: (n, in_l) @ (in_l, out_l) -> (n, out_l)
+        z = (
+            acts[-1] @ W.T + b
+        )  # z_l = a_{l-1} @ W_l.T + b_l: (n, in_l) @ (in_l, out_l) -> (n, out_l)
         if i < len(params):
             a = activate(z, activation)  # a_l = f(z_l), hidden layer
         elif output == "sigmoid":
@@ -275,7 +252,7 @@ def backward(params, cache: dict, y, *, loss: str = "mse") -> Params:
     non-linearity in the cache must match the loss (sigmoid for ``mse``, softmax for
     ``cross_entropy``). Returns a list of ``(dW, db)`` shaped like ``params``.
     """
-    params = check_params(params)
+    params = check_weights(params, "params")
     loss = choose(loss, "loss", LOSSES)
     if not isinstance(cache, dict) or not {"z", "a", "activation", "output"} <= cache.keys():
         raise TypeError("cache must be the dict returned by forward(params, X, ...)")
@@ -304,13 +281,13 @@ def backward(params, cache: dict, y, *, loss: str = "mse") -> Params:
 
     grads: Params = []
     for i in range(len(params), 0, -1):  # layer l = i, from L down to 1; delta = dL/dz_l
-        W, _ = params[i - 1]  # W_l, shape (in, out)
+        W, _ = params[i - 1]  # W_l, shape (out, in)
         a_prev = acts[i - 1]  # a_{l-1}, shape (n, in)
-        dW = a_prev.T @ delta  # dL/dW_l = a_{l-1}^T @ dL/dz_l: (in, n) @ (n, out) -> (in, out)
+        dW = delta.T @ a_prev  # dL/dW_l = dL/dz_l^T @ a_{l-1}: (out, n) @ (n, in) -> (out, in)
         db = delta.sum(dim=0)  # dL/db_l = dL/dz_l summed over the samples -> (out,)
         grads.append((dW, db))
         if i > 1:
-            da_prev = delta @ W.T  # dL/da_{l-1} = dL/dz_l @ W_l^T: (n, out) @ (out, in) -> (n, in)
+            da_prev = delta @ W  # dL/da_{l-1} = dL/dz_l @ W_l: (n, out) @ (out, in) -> (n, in)
             # dL/dz_{l-1} = dL/da_{l-1} * f'(z_{l-1}), elementwise             (n, in)
             delta = da_prev * activation_derivative(zs[i - 2], acts[i - 1], activation)
     grads.reverse()
@@ -328,15 +305,14 @@ def sgd_step(params, grads, lr: float) -> Params:
 
     Returns new tensors; ``params`` is left unchanged.
     """
-    params = check_params(params)
-    grads = check_params(grads)
+    params = check_weights(params, "params")
+    grads = check_weights(grads, "grads")
     if [W.shape for W, _ in params] != [dW.shape for dW, _ in grads]:
         raise ValueError(
             f"grads have shapes {[tuple(d.shape) for d, _ in grads]} but params have "
             f"{[tuple(W.shape) for W, _ in params]}"
         )
-    if not lr > 0:
-        raise ValueError(f"lr must be positive, got {lr}")
+    lr = check_float(lr, "lr", minimum=0.0, min_open=True)
     return [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads, strict=True)]
 
 
@@ -359,14 +335,11 @@ def fit(
     Returns ``(params, losses)``: the trained parameters and the loss at the start of each
     epoch (before that epoch's step), so ``losses[0]`` is the loss at initialization.
     """
-    params = check_params(params)
+    params = check_weights(params, "params")
     loss = choose(loss, "loss", LOSSES)
-    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
-        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must lie in [0, 1), got {momentum}")
-    if not lr > 0:
-        raise ValueError(f"lr must be positive, got {lr}")
+    check_int(epochs, "epochs", minimum=1)
+    check_float(momentum, "momentum", minimum=0.0, maximum=1.0, max_open=True)
+    check_float(lr, "lr", minimum=0.0, min_open=True)
     output = LOSSES[loss]
     velocity = [(torch.zeros_like(W), torch.zeros_like(b)) for W, b in params]
     losses: list[float] = []
@@ -415,187 +388,3 @@ def train_xor(
         loss="mse",
         momentum=momentum,
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# Checking the hand-written gradients
-# ---------------------------------------------------------------------------------------------
-
-
-def _autograd_loss(params, X, y, activation: str, loss: str) -> torch.Tensor:
-    """The same loss rebuilt from PyTorch's own ops, so that autograd can differentiate it."""
-    h = X
-    for i, (W, b) in enumerate(params, start=1):
-        h = h @ W + b
-        if i < len(params):
-            h = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}[activation](h)
-    if loss == "mse":
-        return ((torch.sigmoid(h) - y) ** 2).sum() / (2 * X.shape[0])
-    return torch.nn.functional.cross_entropy(h, y)
-
-
-def autograd_gradients(params, X, y, *, activation: str = "sigmoid", loss: str = "mse") -> Params:
-    """The reference gradients from ``torch.autograd`` (same network, built from torch ops)."""
-    params = check_params(params)
-    activation = choose(activation, "activation", ACTIVATIONS)
-    loss = choose(loss, "loss", LOSSES)
-    cache = forward(params, X, activation=activation, output=LOSSES[loss])  # validates X
-    X, y = cache["a"][0], _check_targets(y, cache["a"][-1], loss)
-    leaves = [(W.clone().requires_grad_(), b.clone().requires_grad_()) for W, b in params]
-    with torch.enable_grad():
-        L = _autograd_loss(leaves, X, y, activation, loss)
-        flat = torch.autograd.grad(L, [t for pair in leaves for t in pair])
-    return [(flat[2 * i], flat[2 * i + 1]) for i in range(len(leaves))]
-
-
-@torch.no_grad()
-def numerical_gradients(
-    params, X, y, *, activation: str = "sigmoid", loss: str = "mse", eps: float = 1e-6
-) -> Params:
-    """Central finite differences ``(L(w + eps) - L(w - eps)) / (2 eps)``, one entry at a time.
-
-    Costs two forward passes per parameter: for small networks only. Use float64.
-    """
-    params = [(W.contiguous().clone(), b.contiguous().clone()) for W, b in check_params(params)]
-    grads: Params = []
-    for W, b in params:
-        pair = []
-        for t in (W, b):
-            g = torch.zeros_like(t)
-            flat_t, flat_g = t.view(-1), g.view(-1)
-            for i in range(flat_t.numel()):
-                old = flat_t[i].item()
-                flat_t[i] = old + eps
-                up = loss_value(params, X, y, activation=activation, loss=loss)
-                flat_t[i] = old - eps
-                down = loss_value(params, X, y, activation=activation, loss=loss)
-                flat_t[i] = old
-                flat_g[i] = (up - down) / (2 * eps)
-            pair.append(g)
-        grads.append((pair[0], pair[1]))
-    return grads
-
-
-def gradient_check(
-    params,
-    X,
-    y,
-    *,
-    activation: str = "sigmoid",
-    loss: str = "mse",
-    eps: float = 1e-6,
-    numerical: bool = True,
-) -> dict[str, dict[str, float]]:
-    """Compare :func:`backward` with autograd and with central finite differences.
-
-    Returns ``{"W1": {...}, "b1": {...}, ...}``, each with ``autograd_abs`` and
-    ``autograd_rel`` (and ``numerical_abs``, ``numerical_rel`` when ``numerical``): the largest
-    absolute difference over the tensor's entries, and that difference divided by the largest
-    gradient entry in magnitude (0 when both gradients are exactly zero). In float64 the
-    autograd errors are rounding noise (about 1e-16) and the finite-difference ones about
-    1e-9 relative (truncation error ``eps^2`` plus rounding error ``1e-16 / eps``).
-    """
-    activation = choose(activation, "activation", ACTIVATIONS)
-    loss = choose(loss, "loss", LOSSES)
-    cache = forward(params, X, activation=activation, output=LOSSES[loss])
-    hand = backward(params, cache, y, loss=loss)
-    refs = {"autograd": autograd_gradients(params, X, y, activation=activation, loss=loss)}
-    if numerical:
-        refs["numerical"] = numerical_gradients(
-            params, X, y, activation=activation, loss=loss, eps=eps
-        )
-    report: dict[str, dict[str, float]] = {}
-    for i, (dW, db) in enumerate(hand, start=1):
-        for name, g in ((f"W{i}", dW), (f"b{i}", db)):
-            row = {}
-            for ref_name, ref in refs.items():
-                r = ref[i - 1][0 if name[0] == "W" else 1]
-                err = float((g - r).abs().max())
-                scale = max(float(g.abs().max()), float(r.abs().max()))
-                row[f"{ref_name}_abs"] = err
-                row[f"{ref_name}_rel"] = err / scale if scale > 0 else 0.0
-            report[name] = row
-    return report
-
-
-# ---------------------------------------------------------------------------------------------
-# Conversion to and from torch.nn
-# ---------------------------------------------------------------------------------------------
-
-
-def from_linear(model, dtype: torch.dtype = torch.float64) -> Params:
-    """Copy the ``nn.Linear`` layers of ``model`` into ``(W, b)`` pairs (``W = weight.T``).
-
-    ``model`` may be a module (its ``linears`` attribute if it has one, else every
-    ``nn.Linear`` in ``model.modules()`` order) or a list of ``nn.Linear``. Layers without a
-    bias get a zero ``b``. The copies are detached and cast to ``dtype``.
-    """
-    if isinstance(model, torch.nn.Module):
-        linears = list(
-            getattr(model, "linears", None)
-            or [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
-        )
-    else:
-        linears = list(model)
-    if not linears or not all(isinstance(m, torch.nn.Linear) for m in linears):
-        raise TypeError(
-            "model must be an nn.Module holding nn.Linear layers or a list of nn.Linear, got "
-            f"{type(model).__name__}"
-        )
-    params: Params = []
-    for m in linears:
-        W = m.weight.detach().T.to(dtype).contiguous()  # (out, in) -> (in, out)
-        b = (
-            m.bias.detach().to(dtype).clone()
-            if m.bias is not None
-            else torch.zeros(m.out_features, dtype=dtype, device=W.device)
-        )
-        params.append((W, b))
-    return check_params(params)
-
-
-def to_sequential(params, *, activation: str = "sigmoid", output: str = "sigmoid"):
-    """Build an ``nn.Sequential`` computing the same function as :func:`forward`.
-
-    Linear layers get ``weight = W.T``; the output layer is followed by ``nn.Sigmoid``,
-    ``nn.Softmax(dim=1)`` or nothing (``identity``).
-    """
-    params = check_params(params)
-    activation = choose(activation, "activation", ACTIVATIONS)
-    output = choose(output, "output", ("sigmoid", "softmax", "identity"))
-    acts = {"sigmoid": torch.nn.Sigmoid, "tanh": torch.nn.Tanh, "relu": torch.nn.ReLU}
-    layers: list[torch.nn.Module] = []
-    for i, (W, b) in enumerate(params, start=1):
-        lin = torch.nn.Linear(W.shape[0], W.shape[1], dtype=W.dtype, device=W.device)
-        with torch.no_grad():
-            lin.weight.copy_(W.T)  # (in, out) -> (out, in)
-            lin.bias.copy_(b)
-        layers.append(lin)
-        if i < len(params):
-            layers.append(acts[activation]())
-        elif output == "sigmoid":
-            layers.append(torch.nn.Sigmoid())
-        elif output == "softmax":
-            layers.append(torch.nn.Softmax(dim=1))
-    return torch.nn.Sequential(*layers)
-
-
-def to_mlp(params, *, activation: str = "sigmoid") -> torch.nn.Module:
-    """Build a ``dlbook.models.MLP`` with exactly these weights (``linears[i].weight = W.T``).
-
-    The MLP keeps the parameters' dtype and device and returns the logits ``z_L``: apply
-    ``torch.sigmoid`` (``mse``) or ``torch.softmax`` (``cross_entropy``) to get
-    :func:`forward`'s output. :func:`from_linear` converts back.
-    """
-    params = check_params(params)
-    activation = choose(activation, "activation", ACTIVATIONS)
-    W1 = params[0][0]
-    widths = [W1.shape[0], *(W.shape[1] for W, _ in params)]
-    with torch.random.fork_rng(devices=[]):  # nn.Linear draws weights: keep the global RNG
-        net = MLP(widths[0], widths[1:-1], widths[-1], activation=activation, init="zeros")
-    net = net.to(device=W1.device, dtype=W1.dtype)
-    with torch.no_grad():
-        for linear, (W, b) in zip(net.linears, params, strict=True):
-            linear.weight.copy_(W.T)  # (in, out) -> (out, in)
-            linear.bias.copy_(b)
-    return net

@@ -1,7 +1,7 @@
 """One sigmoid autoencoder layer, the second layer type of greedy pretraining.
 
 Bengio, Lamblin, Popovici & Larochelle (2007) stacked autoencoders greedily as Hinton et al.
-(2006) stacked RBMs; see :mod:`dlbook.models.pretrain`.
+(2006) stacked RBMs; see ``dlbook.models.pretrain``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What the layers of a greedy stack share: sigmoid hidden units over visible units in [0, 1].
 
-``RBM`` (:mod:`dlbook.models.rbm`) and ``Autoencoder`` (:mod:`dlbook.models.autoencoder`)
-both derive from :class:`PretrainLayer`; :func:`dlbook.models.pretrain_greedy` stacks them.
+``RBM`` (``dlbook.models.rbm``) and ``Autoencoder`` (``dlbook.models.autoencoder``)
+both derive from :class:`PretrainLayer`; ``dlbook.models.pretrain_greedy`` stacks them.
 """
 
 from __future__ import annotations

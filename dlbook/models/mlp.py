@@ -21,7 +21,7 @@ from numbers import Integral
 import torch
 from torch import nn
 
-from dlbook._checks import as_tensor, check_float, check_int, check_seed, choose
+from dlbook._checks import check_float, check_int, check_seed, check_weights, choose
 from dlbook.seed import seeded
 
 # ---------------------------------------------------------------------------------------------
@@ -257,50 +257,26 @@ class MLP(nn.Module):
         return x
 
     @classmethod
-    def from_weights(cls, weights: Sequence, activation: str = "step") -> MLP:
+    def from_weights(cls, weights: Sequence, activation: str = "step", *, dtype=None) -> MLP:
         """Build the network with exactly the given weights, one ``(W, b)`` pair per layer.
 
-        ``W`` has shape ``(out, in)`` like ``nn.Linear.weight``, ``b`` shape ``(out,)`` (or
-        ``None`` for a zero bias). Consecutive layers must chain: each ``W`` has as many
-        columns as the previous one has rows. The weights are copied into float tensors of
-        torch's default dtype. The XOR network of the chapter, with hidden units OR and NAND
-        and an AND on top::
+        ``W`` has shape ``(out, in)`` like ``nn.Linear.weight`` (one row per unit), ``b``
+        shape ``(out,)`` (or ``None`` for a zero bias): the layout of
+        ``dlbook._checks.check_weights``, shared with :mod:`dlbook.backprop`. The weights
+        are copied in ``dtype`` (default: torch's default dtype) on their device. The XOR
+        network of the chapter, with hidden units OR and NAND and an AND on top::
 
             MLP.from_weights([
                 ([[1, 1], [-1, -1]], [-0.5, 1.5]),  # h1 = OR(x1, x2), h2 = NAND(x1, x2)
                 ([[1, 1]], [-1.5]),                 # y = AND(h1, h2) = XOR(x1, x2)
             ])
         """
-        if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
-            raise TypeError(f"weights must be a list of (W, b) pairs, got {type(weights).__name__}")
-        if len(weights) == 0:
-            raise ValueError("weights is empty; give at least one (W, b) pair")
-        dtype = torch.get_default_dtype()
-        layers = []
-        for i, pair in enumerate(weights):
-            if not isinstance(pair, Sequence) or len(pair) != 2:
-                raise ValueError(f"weights[{i}] must be a (W, b) pair, got {pair!r}")
-            W = as_tensor(pair[0], f"W of layer {i}", ndim=2, dtype=dtype)
-            b = pair[1]
-            b = (
-                torch.zeros(W.shape[0], dtype=dtype)
-                if b is None
-                else (as_tensor(b, f"b of layer {i}", ndim=1, dtype=dtype))
-            )
-            if b.shape[0] != W.shape[0]:
-                raise ValueError(
-                    f"layer {i}: b has {b.shape[0]} entries but W has {W.shape[0]} rows "
-                    f"(outputs); W is (out, in), b is (out,)"
-                )
-            if layers and W.shape[1] != layers[-1][0].shape[0]:
-                raise ValueError(
-                    f"layer {i}: W has {W.shape[1]} columns (inputs) but layer {i - 1} has "
-                    f"{layers[-1][0].shape[0]} outputs; W is shaped (out, in) like nn.Linear"
-                )
-            layers.append((W, b))
+        dtype = torch.get_default_dtype() if dtype is None else dtype
+        layers = check_weights(weights, "weights", dtype=dtype)
         widths = [layers[0][0].shape[1], *(W.shape[0] for W, _ in layers)]
         # seed=0: the weights drawn here are overwritten, and the global RNG is not touched
         net = cls(widths[0], widths[1:-1], widths[-1], activation=activation, seed=0)
+        net = net.to(device=layers[0][0].device, dtype=dtype)
         with torch.no_grad():
             for linear, (W, b) in zip(net.linears, layers, strict=True):
                 linear.weight.copy_(W)

@@ -1,7 +1,7 @@
 """The restricted Boltzmann machine trained by contrastive divergence (Hinton 2002).
 
 The first layer type of greedy pretraining (Hinton, Osindero & Teh 2006); see
-:mod:`dlbook.models.pretrain`.
+``dlbook.models.pretrain``.
 """
 
 from __future__ import annotations

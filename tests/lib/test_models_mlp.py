@@ -159,18 +159,28 @@ def test_from_weights_accepts_other_activations_and_no_bias():
 
 
 def test_from_weights_rejects_shapes_that_do_not_chain():
-    with pytest.raises(ValueError, match="layer 1: W has 3 columns"):
+    with pytest.raises(
+        ValueError, match=r"W2 has shape \(1, 3\) \(out, in\) but layer 1 outputs 2"
+    ):
         MLP.from_weights([(torch.ones(2, 2), torch.zeros(2)), (torch.ones(1, 3), torch.zeros(1))])
-    with pytest.raises(ValueError, match="b has 3 entries but W has 2 rows"):
+    with pytest.raises(ValueError, match=r"b1 has 3 entries but W1 has shape \(2, 2\) \(out, in\)"):
         MLP.from_weights([(torch.ones(2, 2), torch.zeros(3))])
-    with pytest.raises(ValueError, match="2 dimension"):
+    with pytest.raises(ValueError, match="W1 must have 2 dimension"):
         MLP.from_weights([(torch.ones(2), torch.zeros(2))])
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(ValueError, match="weights is empty"):
         MLP.from_weights([])
-    with pytest.raises(ValueError, match=r"\(W, b\) pair"):
+    with pytest.raises(TypeError, match=r"weights\[0\] must be a \(W, b\) pair"):
         MLP.from_weights([(torch.ones(2, 2),)])
     with pytest.raises(ValueError, match="NaN"):
         MLP.from_weights([(torch.tensor([[float("nan")]]), torch.zeros(1))])
+
+
+def test_from_weights_keeps_a_dtype_and_the_global_rng():
+    state = torch.random.get_rng_state()
+    net = MLP.from_weights(XOR_WEIGHTS, dtype=torch.float64)
+    assert torch.equal(torch.random.get_rng_state(), state)
+    assert net.linears[0].weight.dtype == torch.float64
+    assert net.linears[0].weight.tolist() == [[1.0, 1.0], [-1.0, -1.0]]
 
 
 def test_bad_names_and_widths_raise():
