@@ -7,8 +7,11 @@ from dlbook.train.callbacks import Callback
 from dlbook.train.checkpoint import load_checkpoint, save_checkpoint
 from dlbook.train.errors import (
     BatchError,
+    CheckpointDeviceError,
     CheckpointError,
     CheckpointMismatchError,
+    CheckpointPathError,
+    CheckpointValueError,
     ResumeWarning,
     TrainingDivergedError,
 )
@@ -18,8 +21,11 @@ from dlbook.train.trainer import Trainer
 __all__ = [
     "BatchError",
     "Callback",
+    "CheckpointDeviceError",
     "CheckpointError",
     "CheckpointMismatchError",
+    "CheckpointPathError",
+    "CheckpointValueError",
     "History",
     "ResumeWarning",
     "Trainer",

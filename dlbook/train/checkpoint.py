@@ -23,7 +23,12 @@ import numpy as np
 import torch
 
 from dlbook.device import get_device
-from dlbook.train.errors import CheckpointError
+from dlbook.train.errors import (
+    CheckpointDeviceError,
+    CheckpointError,
+    CheckpointPathError,
+    CheckpointValueError,
+)
 from dlbook.train.rng import rng_state, set_rng_state
 
 FORMAT = "dlbook.checkpoint"
@@ -104,17 +109,17 @@ def save_checkpoint(  # noqa: PLR0917 - the nanoGPT checkpoint's fields, in orde
 
 def check_checkpoint_path(path) -> Path:
     """Check that a checkpoint can be written at ``path``: its folder exists and ``path`` is
-    not a folder. Raises ``FileNotFoundError`` or ``IsADirectoryError`` saying what to fix."""
+    not a folder; else ``CheckpointPathError`` saying what to fix."""
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"a checkpoint path must be a str or Path, got {type(path).__name__}")
     path = Path(path)
     if path.is_dir():
-        raise IsADirectoryError(
+        raise CheckpointPathError(
             f"cannot write checkpoint {path}: it is a directory; give a file path such as "
             f"{path / 'checkpoint.pt'}"
         )
     if not path.parent.is_dir():
-        raise FileNotFoundError(
+        raise CheckpointPathError(
             f"cannot write checkpoint {path}: no directory {path.parent}; create it first "
             f"(Path({str(path.parent)!r}).mkdir(parents=True))"
         )
@@ -132,8 +137,8 @@ def remove_stale_temp_files(path: Path) -> list[Path]:
 def load_checkpoint(path, map_location="cpu") -> dict:
     """Read a checkpoint written by ``save_checkpoint`` (tensors mapped to ``map_location``).
 
-    Raises ``FileNotFoundError`` if ``path`` does not exist, ``RuntimeError`` if
-    ``map_location`` names a device this machine lacks, and ``CheckpointError`` (a
+    Raises ``FileNotFoundError`` if ``path`` does not exist, ``CheckpointDeviceError`` (a
+    ``RuntimeError``) if ``map_location`` names a device this machine lacks, and ``CheckpointError`` (a
     ``ValueError``) naming the file if it is not a torch file, is truncated or corrupt (a zip
     record whose CRC-32 does not match), or is a torch file that is not a dlbook checkpoint.
     """
@@ -144,7 +149,7 @@ def load_checkpoint(path, map_location="cpu") -> dict:
         try:
             map_location = get_device(map_location)
         except RuntimeError as err:
-            raise RuntimeError(
+            raise CheckpointDeviceError(
                 f"cannot load checkpoint {path} onto {map_location}: {err} (the file itself "
                 "was not read; map_location='cpu' loads it on any machine)"
             ) from err
@@ -158,7 +163,7 @@ def load_checkpoint(path, map_location="cpu") -> dict:
                 f"data, so it is not a dlbook checkpoint (refusing to unpickle it)"
             ) from err
         if "cuda" in str(err).lower() or "device" in str(err).lower():
-            raise RuntimeError(
+            raise CheckpointDeviceError(
                 f"cannot load checkpoint {path} onto map_location={map_location!r}: "
                 f"{str(err).splitlines()[0]}; use map_location='cpu'"
             ) from err
@@ -206,7 +211,8 @@ def _check_integrity(path: Path) -> None:
 
 
 def to_plain(value, where: str):
-    """``value`` with NumPy scalars turned into Python numbers, or ``TypeError`` naming
+    """``value`` with NumPy scalars turned into Python numbers, or ``CheckpointValueError`` (a
+    ``TypeError``) naming
     ``where`` for what ``torch.load(weights_only=True)`` would refuse."""
     if isinstance(value, np.generic):  # np.float64 is a float, yet would not load back
         return value.item()
@@ -217,7 +223,7 @@ def to_plain(value, where: str):
         for key, v in value.items():
             k = key.item() if isinstance(key, np.generic) else key
             if type(k) not in (str, int):
-                raise TypeError(
+                raise CheckpointValueError(
                     f"checkpoint {where} has a key {k!r} of type {type(k).__name__}; "
                     "keys must be str or int"
                 )
@@ -232,7 +238,7 @@ def to_plain(value, where: str):
         base = next((t for t in (int, float, str, list, tuple, dict) if isinstance(value, t)), None)
         if base is not None:
             hint = f" (a subclass of {base.__name__}: convert it with {base.__name__}(...))"
-    raise TypeError(
+    raise CheckpointValueError(
         f"checkpoint {where} is a {type(value).__name__}{hint}; store only plain Python (None, "
         "bool, int, float, str, list, tuple, dict) and tensors, so the file loads with "
         "weights_only=True"

@@ -36,3 +36,17 @@ class ResumeWarning(UserWarning):
     """A resumed run differs from the checkpoint's (learning rate, batch size, seed, loss, ...):
     it goes on, but will not match an uninterrupted run; the message says which value is used
     and how to choose the other."""
+
+
+class CheckpointPathError(CheckpointError, OSError):
+    """A checkpoint cannot be written at a path: its folder is missing, or it is a folder."""
+
+
+class CheckpointDeviceError(RuntimeError):
+    """A checkpoint was asked onto a device this machine lacks (``map_location="cuda"`` without
+    CUDA): a device problem, not a damaged file; ``map_location="cpu"`` loads it anywhere."""
+
+
+class CheckpointValueError(CheckpointError, TypeError):
+    """A value a checkpoint cannot hold so that it loads back with ``weights_only=True`` (a
+    NumPy array, an object); refused at save time, naming where it is and the fix."""

@@ -7,7 +7,13 @@ import pytest
 import torch
 from torch import nn
 
-from dlbook.train import CheckpointError, History, load_checkpoint, save_checkpoint
+from dlbook.train import (
+    CheckpointError,
+    CheckpointPathError,
+    History,
+    load_checkpoint,
+    save_checkpoint,
+)
 from dlbook.train.checkpoint import rng_state, set_rng_state
 
 
@@ -133,7 +139,7 @@ def test_missing_file_and_directory(tmp_path):
     with pytest.raises(FileNotFoundError, match="no checkpoint at"):
         load_checkpoint(tmp_path / "absent.pt")
     model, _ = _model_and_optimizer()
-    with pytest.raises(FileNotFoundError, match="no directory"):
+    with pytest.raises(CheckpointPathError, match="no directory"):
         save_checkpoint(tmp_path / "absent" / "ck.pt", model)
 
 
