@@ -9,9 +9,10 @@ times, there:
 - with ``--parallel N``, the gallery alone (chapters from the first build's notebook cache),
   once serially and once with ``DLBOOK_GALLERY_JOBS=N``, and the speed-up of its wall time.
 
-Prints a table and writes it as JSON for the Performance page: by default to
-``bench/results/docs_build_cpu.json``, or ``docs_build_gpu.json`` where dlbook picks a CUDA
-GPU, so that one CPU and one GPU measurement sit side by side on the page.
+Prints a table and writes it as JSON: by default to ``bench/results/docs_build_cpu.json``,
+or ``docs_build_gpu.json`` where dlbook picks a CUDA GPU; then ``bench/perf_tables.py``
+writes the Performance page's CSV tables from both, so that one CPU and one GPU measurement
+sit side by side on the page.
 Run: ``python bench/docs_build.py [--rebuilds 3] [--parallel 2] [--json FILE]``
 """
 
@@ -36,6 +37,7 @@ from dlbook.device import get_device
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from dlbook_sphinx import example_seconds  # the book's Sphinx extension, read as a module
+from perf_tables import write_tables  # bench/perf_tables.py, beside this script
 
 IGNORE = shutil.ignore_patterns(
     ".git", ".nox", ".venv", "_build", "auto_examples", "gen_modules", "generated",
@@ -60,7 +62,8 @@ def build(src: Path, jobs: int = 0) -> float:
 
 
 def example_times(src: Path) -> dict[str, float]:
-    """Seconds each gallery example of the build in ``src`` ran, by script name."""
+    """Seconds each gallery example of the build in ``src`` ran (sphinx-gallery's own record),
+    by script name."""
     return {Path(name).name: secs for name, secs in example_seconds(src / "docs").items()}
 
 
@@ -144,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")
+    for path in write_tables(out.parent):  # the page's CSV tables, beside the JSON
+        print(f"wrote {path}")
     return 0
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from itertools import chain
 from pathlib import Path
+
+from sphinx_gallery.sorting import ExplicitOrder
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
@@ -32,6 +35,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
     "dlbook_sphinx",
+    "dlbook_claims",  # the reproduction scoreboard (docs/scoreboard.md)
 ]
 
 exclude_patterns = [
@@ -77,8 +81,11 @@ os.environ.pop("MPLBACKEND", None)
 # profile in the build directory says so, and the kernels find it through IPYTHONDIR.
 _IPYTHON = HERE / "_build" / "ipython"
 (_IPYTHON / "profile_default").mkdir(parents=True, exist_ok=True)
+# The kernels also apply the book's matplotlib style, as the gallery does (gallery_setup).
 (_IPYTHON / "profile_default" / "ipython_kernel_config.py").write_text(
-    'c.InlineBackend.figure_formats = {"retina"}\n', encoding="utf-8"
+    'c.InlineBackend.figure_formats = {"retina"}\n'
+    'c.InteractiveShellApp.exec_lines = ["import dlbook.plot; dlbook.plot.use_style()"]\n',
+    encoding="utf-8",
 )
 os.environ["IPYTHONDIR"] = str(_IPYTHON)
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
@@ -97,17 +104,21 @@ sphinx_gallery_conf = {
     "image_srcset": ["2x"],  # hi-dpi figures
     "doc_module": ("dlbook",),
     "backreferences_dir": "gen_modules/backreferences",
-    "reset_modules": ("matplotlib", "dlbook_sphinx.reset_seeds"),
+    "reset_modules": ("matplotlib", "dlbook_sphinx.gallery_setup"),
     "remove_config_comments": True,
     "show_memory": False,
+    # per-example times: <example>.cost.json, and the sg_execution_times pages (which
+    # sphinx-gallery skips by default when SOURCE_DATE_EPOCH is set; the Performance page
+    # links to them)
+    "write_computation_times": True,
     # eras in historical order, and examples within each in the story's order
     "subsection_order": [f"../gallery/{era}" for era in GALLERY_ORDER],
-    "within_subsection_order": "dlbook_sphinx.ExampleOrder",
+    "within_subsection_order": ExplicitOrder([*chain(*GALLERY_ORDER.values()), "*"]),
     "parallel": GALLERY_JOBS if GALLERY_JOBS > 1 else False,
     "matplotlib_animations": False,
     "first_notebook_cell": (
         "# This notebook comes from https://dlbook.github.io; it needs `pip install dlbook`.\n"
-        "%matplotlib inline"
+        "%matplotlib inline\nimport dlbook.plot\n\ndlbook.plot.use_style()"
     ),
 }
 
