@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping
 import torch
 from torch import nn
 
-from dlbook._checks import as_labels, as_tensor, choose
+from dlbook._checks import as_labels, as_tensor, check_bool, check_int, choose
 from dlbook.train.callbacks import Callback
 
 WEIGHT_LAYERS = (nn.Linear, nn.Conv2d)
@@ -421,8 +421,7 @@ class ActivationRecorder(HookRecorder):
         self.bins = bins
         self.bin_edges: dict[str, list[float]] = {}
         if bins is not None:
-            if not isinstance(bins, int) or isinstance(bins, bool) or bins < 1:
-                raise ValueError(f"bins must be a positive int, got {bins!r}")
+            check_int(bins, "bins", minimum=1)
             for name, m in self.layers.items():
                 rng = hist_range if hist_range is not None else _HIST_RANGE.get(_kind(m))
                 if rng is None:
@@ -434,7 +433,7 @@ class ActivationRecorder(HookRecorder):
                 self.bin_edges[name] = torch.linspace(
                     lo, hi, bins + 1, dtype=torch.float64
                 ).tolist()
-        self.skip_eval = skip_eval
+        self.skip_eval = check_bool(skip_eval, "skip_eval")
         self.history = self._empty()
         self.epoch_history = self._empty()
         self.histograms: dict[str, list[list[int]]] = {name: [] for name in self.bin_edges}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import torch
 
-from dlbook._checks import as_labels, as_tensor
+from dlbook._checks import as_labels, as_tensor, check_int
 
 
 def _check_scores(scores, name: str) -> torch.Tensor:
@@ -55,24 +55,33 @@ def accuracy(logits_or_preds, y) -> float:
     return float((preds == y.to(preds.device)).double().mean())
 
 
+def top_k_correct(scores: torch.Tensor, y: torch.Tensor, k: int) -> torch.Tensor:
+    """Whether each sample's label is among its ``k`` highest scores: a bool tensor ``(n,)``.
+
+    The rule of :func:`top_k_accuracy`, without the argument checks and without leaving the
+    device (no sync), for a training loop that sums it over batches. ``scores`` ``(n, C)``
+    float, ``y`` ``(n,)`` int64 on the same device, ``1 <= k <= C``.
+    """
+    true_score = scores.gather(1, y[:, None])  # (n, 1)
+    classes = torch.arange(scores.shape[1], device=scores.device)  # (C,)
+    ahead = (scores > true_score) | ((scores == true_score) & (classes < y[:, None]))  # (n, C)
+    return ahead.sum(dim=1) < k  # (n,): fewer than k classes rank above the label
+
+
 def top_k_accuracy(logits, y, k: int = 5) -> float:
     """Fraction of samples whose true label is among the ``k`` highest scores (ILSVRC).
 
-    Ties are counted against the model: a sample is correct only when fewer than ``k``
-    *other* classes score at least as high as the true one. So an all-equal row is wrong for
-    every ``k < num_classes`` (no credit for a model that cannot tell classes apart), and
-    ``top_k_accuracy(logits, y, k=1)`` can fall below :func:`accuracy`, which resolves ties
-    by the lowest index. Without ties the two rules agree with ranking by ``torch.topk``.
+    The ``k`` classes are those ``torch.topk(logits, k)`` returns. Ties are broken as a stable
+    sort breaks them, the lower class index first (``torch.sort(logits, descending=True,
+    stable=True)[1][:, :k]``): so ``k=1`` is exactly :func:`accuracy` (``torch.argmax``'s
+    choice), and the answer never depends on how ``torch.topk`` happens to order equal
+    scores, which it does not specify. An all-equal row counts as correct for the labels
+    ``0 .. k-1``.
     """
     scores, y = _scores_and_labels(logits, y, "logits")
     num_classes = scores.shape[1]
-    if not isinstance(k, int) or isinstance(k, bool):
-        raise TypeError(f"k must be an int, got {k!r}")
-    if not 1 <= k <= num_classes:
-        raise ValueError(f"k must lie in [1, {num_classes}] for {num_classes} classes, got {k}")
-    true_score = scores.gather(1, y[:, None])  # (n, 1)
-    at_least_as_high = (scores >= true_score).sum(dim=1) - 1  # (n,) other classes
-    return float((at_least_as_high < k).double().mean())
+    k = check_int(k, f"k (for {num_classes} classes)", minimum=1, maximum=num_classes)
+    return float(top_k_correct(scores, y, k).double().mean())
 
 
 def top_k_error(logits, y, k: int = 5) -> float:
@@ -95,8 +104,8 @@ def confusion_matrix(y_true, y_pred, num_classes: int | None = None) -> torch.Te
         scores = as_tensor(y_pred, "y_pred", ndim=(1, 2))
         num_classes = scores.shape[1] if scores.ndim == 2 else 0
         num_classes = max(num_classes, int(t.max()) + 1, int(preds.max()) + 1)
-    elif not isinstance(num_classes, int) or isinstance(num_classes, bool) or num_classes < 1:
-        raise ValueError(f"num_classes must be a positive int, got {num_classes!r}")
+    else:
+        num_classes = check_int(num_classes, "num_classes", minimum=1)
     as_labels(t, "y_true", num_classes=num_classes)  # in [0, num_classes)
     as_labels(preds, "y_pred", num_classes=num_classes)
     index = t.to(preds.device) * num_classes + preds  # (n,) flat (true, pred) cell

@@ -56,10 +56,7 @@ def seed_everything(seed: int) -> torch.Generator:
     The returned generator lets a caller draw its own stream (shuffling, say) without
     disturbing the global one.
     """
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise TypeError(f"seed must be an int, got {seed!r}")
-    if not 0 <= seed < 2**64:
-        raise ValueError(f"seed must lie in [0, 2**64), got {seed}")
+    seed = check_seed(seed)
     random.seed(seed)
     np.random.seed(seed % 2**32)  # noqa: NPY002 - seeds the legacy global RNG readers still use
     torch.manual_seed(seed)

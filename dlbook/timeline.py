@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dlbook._checks import check_int
+
 __all__ = [
     "HUMAN_TOP5_ERROR",
     "RECENT_IMAGENET",
@@ -57,8 +59,7 @@ class Event:
     source: str
 
     def __post_init__(self):
-        if not isinstance(self.year, int) or isinstance(self.year, bool):
-            raise TypeError(f"Event.year must be an int, got {self.year!r}")
+        check_int(self.year, "Event.year")
         if isinstance(self.people, str):
             raise TypeError(
                 f"Event.people must be a tuple of names, got the string {self.people!r}; "
@@ -625,8 +626,8 @@ def timeline(start: int | None = None, end: int | None = None) -> list[Event]:
         A new list each call; the events themselves are immutable.
     """
     for name, bound in (("start", start), ("end", end)):
-        if bound is not None and (not isinstance(bound, int) or isinstance(bound, bool)):
-            raise TypeError(f"{name} must be an int year or None, got {bound!r}")
+        if bound is not None:
+            check_int(bound, f"{name} (a year or None)")
     if start is not None and end is not None and start > end:
         raise ValueError(f"start ({start}) is after end ({end}); no event can match")
     events = sorted(_EVENTS, key=lambda e: e.year)  # stable: ties keep the story's order

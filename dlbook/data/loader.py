@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import torch
 
-from dlbook._checks import as_tensor
+from dlbook._checks import as_tensor, check_bool, check_int, check_seed
 from dlbook.device import get_device
 
 
@@ -70,14 +70,10 @@ class TensorLoader:
                 f"(X of shape {tuple(X.shape)}) and {y.shape[0]} targets "
                 f"(y of shape {tuple(y.shape)})"
             )
-        for name, value in (("batch_size", batch_size), ("seed", seed)):
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise TypeError(f"{name} must be an int, got {value!r}")
-        if batch_size <= 0:
-            raise ValueError(f"batch_size must be a positive int, got {batch_size}")
-        for name, value in (("shuffle", shuffle), ("drop_last", drop_last)):
-            if not isinstance(value, bool):
-                raise TypeError(f"{name} must be True or False, got {value!r}")
+        batch_size = check_int(batch_size, "batch_size", minimum=1)
+        seed = check_seed(seed)
+        shuffle = check_bool(shuffle, "shuffle")
+        drop_last = check_bool(drop_last, "drop_last")
         if drop_last and X.shape[0] < batch_size:
             raise ValueError(
                 f"drop_last=True with {X.shape[0]} samples and batch_size={batch_size} "

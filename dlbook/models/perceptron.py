@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import torch
 
-from dlbook._checks import as_labels, as_tensor
+from dlbook._checks import as_labels, as_tensor, check_bool, check_float, check_int, check_seed
 
 
 class ConvergenceWarning(UserWarning):
@@ -68,14 +68,10 @@ class Perceptron:
     def __init__(
         self, lr: float = 1.0, max_epochs: int = 100, *, shuffle: bool = False, seed: int = 0
     ):
-        if not lr > 0:
-            raise ValueError(f"lr must be positive, got {lr}")
-        if isinstance(max_epochs, bool) or not isinstance(max_epochs, int) or max_epochs < 1:
-            raise ValueError(f"max_epochs must be a positive int, got {max_epochs!r}")
-        self.lr = float(lr)
-        self.max_epochs = max_epochs
-        self.shuffle = shuffle
-        self.seed = seed
+        self.lr = check_float(lr, "lr", minimum=0.0, min_open=True)
+        self.max_epochs = check_int(max_epochs, "max_epochs", minimum=1)
+        self.shuffle = check_bool(shuffle, "shuffle")
+        self.seed = check_seed(seed)
         self.weight: torch.Tensor | None = None
         self.bias = 0.0
 

@@ -53,8 +53,7 @@ class GreedyPretraining:
     def transform(self, X, layer: int = -1) -> torch.Tensor:
         """Pass ``X`` up the stack; return the hidden probabilities of ``layer`` (-1: top)."""
         n = len(self.layers)
-        if not isinstance(layer, int) or not -n <= layer < n:
-            raise ValueError(f"layer must be an int in [{-n}, {n - 1}], got {layer!r}")
+        layer = check_int(layer, "layer", minimum=-n, maximum=n - 1)
         for m in self.layers[: layer % n + 1]:
             X = m.transform(X)
         return X

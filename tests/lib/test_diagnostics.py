@@ -382,7 +382,7 @@ def test_bad_layers():
 
 def test_bad_options():
     model = _small_net()
-    with pytest.raises(ValueError, match="bins must be a positive int"):
+    with pytest.raises(ValueError, match="bins must be at least 1, got 0"):
         ActivationRecorder(model, bins=0)
     with pytest.raises(ValueError, match="give hist_range"):
         ActivationRecorder(nn.Sequential(nn.ReLU()), bins=10)

@@ -8,7 +8,13 @@ import torch
 from sklearn.metrics import confusion_matrix as sk_confusion_matrix
 from sklearn.metrics import top_k_accuracy_score
 
-from dlbook.metrics import accuracy, confusion_matrix, top_k_accuracy, top_k_error
+from dlbook.metrics import (
+    accuracy,
+    confusion_matrix,
+    top_k_accuracy,
+    top_k_correct,
+    top_k_error,
+)
 
 LOGITS = torch.tensor(
     [
@@ -54,17 +60,36 @@ def test_top_k_matches_sklearn_and_topk_without_ties():
     assert top_k_error(scores, y) == pytest.approx(1 - top_k_accuracy(scores, y), abs=1e-15)
 
 
-def test_top_k_counts_ties_against_the_model():
-    flat = torch.zeros(3, 4)
+def test_top_k_breaks_ties_by_the_lower_class_index():
+    flat = torch.zeros(3, 4)  # every class scores the same
     y = torch.tensor([0, 1, 3])
-    assert top_k_accuracy(flat, y, k=1) == 0.0
-    assert top_k_accuracy(flat, y, k=3) == 0.0
+    assert top_k_accuracy(flat, y, k=1) == pytest.approx(1 / 3)  # only label 0 is "first"
+    assert top_k_accuracy(flat, y, k=2) == pytest.approx(2 / 3)  # labels 0 and 1
+    assert top_k_accuracy(flat, y, k=3) == pytest.approx(2 / 3)
     assert top_k_accuracy(flat, y, k=4) == 1.0
-    # True class tied with one other for the top score: not in the top 1, in the top 2.
+    # The label tied with another class for the top score: first if its index is lower.
     tied = torch.tensor([[1.0, 1.0, 0.0]])
-    assert top_k_accuracy(tied, [0], k=1) == 0.0
-    assert accuracy(tied, [0]) == 1.0  # argmax picks index 0
+    assert top_k_accuracy(tied, [0], k=1) == 1.0 == accuracy(tied, [0])
+    assert top_k_accuracy(tied, [1], k=1) == 0.0 == accuracy(tied, [1])
     assert top_k_accuracy(tied, [1], k=2) == 1.0
+    assert top_k_accuracy(tied, [2], k=2) == 0.0
+
+
+def test_top_k_is_the_first_k_of_a_stable_descending_sort():
+    gen = torch.Generator().manual_seed(0)
+    scores = torch.randint(0, 3, (200, 6), generator=gen).float()  # many ties
+    y = torch.randint(0, 6, (200,), generator=gen)
+    order = torch.sort(scores, dim=1, descending=True, stable=True).indices  # (200, 6)
+    for k in range(1, 7):
+        expected = (order[:, :k] == y[:, None]).any(dim=1).double().mean()
+        assert top_k_accuracy(scores, y, k=k) == pytest.approx(float(expected), abs=1e-15)
+    assert top_k_accuracy(scores, y, k=1) == accuracy(scores, y)
+
+
+def test_top_k_correct_stays_a_tensor_per_sample():
+    correct = top_k_correct(LOGITS, Y, 2)
+    assert correct.dtype == torch.bool
+    assert correct.tolist() == [True, False, True, False, True]
 
 
 def test_confusion_matrix_small_case_and_sklearn():
@@ -145,11 +170,11 @@ def test_labels_out_of_range_and_bad_values():
 
 
 def test_bad_k_and_num_classes():
-    with pytest.raises(ValueError, match=r"k must lie in \[1, 4\] for 4 classes, got 5"):
+    with pytest.raises(ValueError, match=r"k \(for 4 classes\) must be an int in \[1, 4\], got 5"):
         top_k_accuracy(LOGITS, Y)  # the default k=5 needs at least 5 classes
-    with pytest.raises(ValueError, match=r"k must lie in \[1, 4\]"):
+    with pytest.raises(ValueError, match=r"k \(for 4 classes\) must be an int in \[1, 4\]"):
         top_k_error(LOGITS, Y, k=0)
-    with pytest.raises(TypeError, match="k must be an int"):
+    with pytest.raises(TypeError, match=r"k \(for 4 classes\) must be an int"):
         top_k_accuracy(LOGITS, Y, k=2.0)
-    with pytest.raises(ValueError, match="num_classes must be a positive int"):
+    with pytest.raises(ValueError, match="num_classes must be at least 1, got 0"):
         confusion_matrix([0, 1], [0, 1], num_classes=0)
