@@ -42,7 +42,8 @@ __all__ = [
 
 #: Debian's package of Fashion-MNIST and where it installs the four ``.gz`` files.
 DEBIAN_PACKAGE = "dataset-fashion-mnist"
-DEBIAN_FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
+_IN_PACKAGE = "usr/share/datasets/fashion-mnist"
+DEBIAN_FASHION_MNIST = Path("/", _IN_PACKAGE)
 
 #: The (images, labels) IDX files of each split, the same names for MNIST and Fashion-MNIST.
 IDX_FILES = {
@@ -206,7 +207,7 @@ def fetch_debian_fashion_mnist(
         if not debs:
             raise DatasetNotFoundError(f"{apt_get} download {DEBIAN_PACKAGE} left no .deb in {tmp}")
         _run([dpkg_deb, "-x", str(debs[-1]), str(tmp / "x")], cwd=tmp)
-        src = tmp / "x" / DEBIAN_FASHION_MNIST.relative_to("/")
+        src = tmp / "x" / _IN_PACKAGE
         for filename in _ALL_FILES:
             packed = src / f"{filename}.gz"
             if not packed.is_file():
