@@ -7,15 +7,13 @@
   numbers when run on its own.
 - sphinx-gallery's execution-times pages load jQuery and DataTables from CDNs, and no option
   turns that off: that block of raw HTML is dropped, and the table stays a plain local table.
-- MathJax is served from the site itself (copied from the ``django-static-mathjax`` wheel,
-  MathJax 3 with no other dependency), never from a CDN.
+- MathJax 3 is served from the site itself, copied from the ``django-static-mathjax`` wheel.
 - The theme's navigation tree opens each sub-list with a ``<summary>`` that holds only a
   chevron icon, which screen readers announce as a control with no name (axe-core:
   summary-name); each such summary is named after its section.
-- ``sphinx.ext.viewcode`` lists in ``_modules/index.html`` every module it looked at, also
-  those whose source it could not read (``builtins``, reached through a documented type alias
-  such as ``dlbook.backprop.Params = list[...]``), for which it writes no page: those broken
-  links are dropped.
+- ``sphinx.ext.viewcode`` lists in ``_modules/index.html`` also the modules whose source it
+  could not read (``builtins``, reached through a type alias such as ``Params = list[...]``)
+  and so wrote no page for: those broken links are dropped.
 """
 
 from __future__ import annotations
@@ -82,11 +80,8 @@ def gallery_setup(gallery_conf, fname):
 
 
 def example_seconds(srcdir) -> dict[str, float]:
-    """Seconds each gallery example of the build in ``srcdir`` ran, keyed by ``era/plot_name``.
-
-    Read from the ``.cost.json`` file sphinx-gallery keeps beside each example's page (an
-    example not run again keeps its last time); ``bench/docs_build.py`` reads them here too.
-    """
+    """Seconds each gallery example ran, by ``era/plot_name``, from the ``.cost.json`` files
+    sphinx-gallery keeps (an example not run again keeps its last time); also for bench/."""
     root = Path(srcdir, "auto_examples")
     return {
         path.relative_to(root).as_posix().removesuffix(".cost.json"): float(
@@ -108,7 +103,6 @@ def chapter_seconds(env) -> dict[str, float]:
 
 
 def build_info_text(app) -> str:
-    """The sentence the ``build-info`` directive shows."""
     import torch
 
     from dlbook.device import describe
@@ -184,18 +178,14 @@ def _drop_sourceless_modules(app):
 
 
 def _copy_mathjax(app, exception):
-    if exception is not None or app.builder.format != "html":
-        return
-    dest = Path(app.outdir) / "_static" / "mathjax"
-    if not (dest / "tex-chtml.js").exists():
+    dest = Path(app.outdir, "_static", "mathjax")
+    if exception is None and app.builder.format == "html" and not (dest / "tex-chtml.js").exists():
         import mathjax  # the django-static-mathjax distribution
 
         src = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-        shutil.copytree(src / "output" / "chtml", dest / "output" / "chtml", dirs_exist_ok=True)
-        for part in ("input", "a11y", "ui", "sre", "adaptors"):
-            if (src / part).exists():
-                shutil.copytree(src / part, dest / part, dirs_exist_ok=True)
-        shutil.copy2(src / "tex-chtml.js", dest / "tex-chtml.js")
+        for part in ("output/chtml", "input", "a11y", "ui", "sre", "adaptors"):
+            shutil.copytree(src / part, dest / part, dirs_exist_ok=True)
+        shutil.copy2(src / "tex-chtml.js", dest / "tex-chtml.js")  # last: marks a full copy
 
 
 def setup(app):
