@@ -151,14 +151,14 @@ def test_events_are_complete_and_immutable():
     e = timeline()[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         e.year = 1900  # type: ignore[misc]
-    assert isinstance(timeline_mod._EVENTS, tuple)
-    assert isinstance(timeline_mod._ILSVRC, tuple)
+    assert isinstance(timeline_mod.EVENTS, tuple)
+    assert isinstance(timeline_mod.ILSVRC, tuple)
 
 
 def test_timeline_returns_a_fresh_list():
     first = timeline()
     first.clear()
-    assert len(timeline()) == len(timeline_mod._EVENTS)
+    assert len(timeline()) == len(timeline_mod.EVENTS)
 
 
 def test_timeline_filters_by_year_inclusive():
