@@ -74,11 +74,11 @@ def test_gradient_norms_equal_weight_grad_norm_in_a_training_loop():
             _sgd(model, 0.1)
     assert not rec.attached
     assert _no_hooks(model)
-    assert rec.history == expected
+    assert rec.per_step == expected
     assert all(v > 0 for values in expected.values() for v in values)
     # A backward pass after detaching is not recorded.
     nn.functional.cross_entropy(model(_batch()[0]), _batch()[1]).backward()
-    assert len(rec.history["layer 1"]) == 3
+    assert len(rec.per_step["layer 1"]) == 3
 
 
 def test_callback_contract_by_hand_with_epoch_means():
@@ -107,11 +107,11 @@ def test_callback_contract_by_hand_with_epoch_means():
     rec.on_fit_end(None, model, None)
     assert not rec.attached
     assert _no_hooks(model)
-    assert rec.history["layer 1"] == [r[0] for r in per_batch]
-    assert rec.history["layer 2"] == [r[1] for r in per_batch]
+    assert rec.per_step["layer 1"] == [r[0] for r in per_batch]
+    assert rec.per_step["layer 2"] == [r[1] for r in per_batch]
     for i, name in enumerate(["layer 1", "layer 2"]):
         means = [sum(r[i] for r in per_batch[e * 3 : (e + 1) * 3]) / 3 for e in range(2)]
-        assert rec.epoch_history[name] == pytest.approx(means, rel=1e-15)
+        assert rec.per_epoch[name] == pytest.approx(means, rel=1e-15)
 
 
 def test_hooks_attached_by_hand_survive_fit_end():
@@ -130,7 +130,7 @@ def test_empty_epoch_gives_nan_and_layers_by_name():
     assert list(rec.layers) == ["0", "4"]
     assert rec.layers["4"] is model[4]
     rec.end_epoch()
-    assert math.isnan(rec.epoch_history["0"][0])
+    assert math.isnan(rec.per_epoch["0"][0])
 
 
 def test_record_and_gradient_norms_at_init_leave_grad_alone():
@@ -143,7 +143,7 @@ def test_record_and_gradient_norms_at_init_leave_grad_alone():
     assert norms == pytest.approx(direct, rel=1e-14)
     rec = GradientNormRecorder(model)
     assert rec.record(X, y) == pytest.approx(direct, rel=1e-14)
-    assert rec.history == {"layer 1": [], "layer 2": [], "layer 3": []}
+    assert rec.per_step == {"layer 1": [], "layer 2": [], "layer 3": []}
 
 
 def test_gradient_norms_at_init_mse_and_callable_loss():
@@ -219,15 +219,15 @@ def test_activation_stats_equal_direct_computation():
     with torch.no_grad():
         a1 = model[1](model[0](X))
         a2 = model[3](model[2](a1))
-    assert rec.history["mean"] == {
+    assert rec.per_step["mean"] == {
         "layer 1": [pytest.approx(float(a1.mean()), rel=1e-14)],
         "layer 2": [pytest.approx(float(a2.mean()), rel=1e-14)],
     }
-    assert rec.history["std"]["layer 1"] == [pytest.approx(float(a1.std(correction=0)))]
-    assert rec.history["std"]["layer 2"] == [pytest.approx(float(a2.std(correction=0)))]
+    assert rec.per_step["std"]["layer 1"] == [pytest.approx(float(a1.std(correction=0)))]
+    assert rec.per_step["std"]["layer 2"] == [pytest.approx(float(a2.std(correction=0)))]
     sat1 = float(((a1 <= 0.05) | (a1 >= 0.95)).double().mean())
     sat2 = float((a2.abs() >= 0.9).double().mean())
-    assert rec.history["saturation"] == {"layer 1": [sat1], "layer 2": [sat2]}
+    assert rec.per_step["saturation"] == {"layer 1": [sat1], "layer 2": [sat2]}
     assert _no_hooks(model)
 
 
@@ -258,7 +258,7 @@ def test_layers_without_a_rule_get_no_saturation_entry():
     model = nn.Sequential(nn.Linear(3, 3), nn.GELU(), nn.Linear(3, 2), nn.Sigmoid())
     rec = ActivationRecorder(model)
     assert rec.thresholds == {"layer 1": None, "layer 2": (0.05, 0.95)}
-    assert list(rec.history["saturation"]) == ["layer 2"]
+    assert list(rec.per_step["saturation"]) == ["layer 2"]
     stats = rec.record(torch.ones(2, 3))
     assert set(stats["saturation"]) == {"layer 2"}
     assert set(stats["mean"]) == {"layer 1", "layer 2"}
@@ -282,9 +282,9 @@ def test_histograms_per_epoch_and_record():
     s = torch.sigmoid(torch.cat([z1, z2]))
     direct = torch.histc(torch.tanh(s), bins=4, min=-1, max=1).long().tolist()
     assert rec.histograms["layer 2"][0] == direct
-    assert len(rec.history["mean"]["layer 1"]) == 3
-    assert rec.epoch_history["mean"]["layer 1"][1] == pytest.approx(float(torch.sigmoid(z1).mean()))
-    assert math.isnan(rec.epoch_history["std"]["layer 1"][2])
+    assert len(rec.per_step["mean"]["layer 1"]) == 3
+    assert rec.per_epoch["mean"]["layer 1"][1] == pytest.approx(float(torch.sigmoid(z1).mean()))
+    assert math.isnan(rec.per_epoch["std"]["layer 1"][2])
     assert rec.record(z1)["histogram"] == {"layer 1": [1, 1, 1, 1], "layer 2": [0, 0, 3, 1]}
 
 
@@ -297,23 +297,23 @@ def test_eval_mode_passes_are_skipped_by_default():
         model.eval()
         model(X)
         model.train()
-    assert len(rec.history["mean"]["layer 1"]) == 1
+    assert len(rec.per_step["mean"]["layer 1"]) == 1
     rec_all = ActivationRecorder(model, skip_eval=False)
     with rec_all, torch.no_grad():
         model.eval()
         model(X)
-    assert len(rec_all.history["mean"]["layer 1"]) == 1
+    assert len(rec_all.per_step["mean"]["layer 1"]) == 1
 
 
-def test_record_does_not_touch_history_even_when_attached():
+def test_record_does_not_touch_per_step_even_when_attached():
     model = _small_net()
     X, _ = _batch()
     rec = ActivationRecorder(model).attach()
     stats = rec.record(X)
-    assert rec.history["mean"] == {"layer 1": [], "layer 2": []}
+    assert rec.per_step["mean"] == {"layer 1": [], "layer 2": []}
     assert rec.attached
     model(X)
-    assert rec.history["mean"]["layer 1"] == [stats["mean"]["layer 1"]]
+    assert rec.per_step["mean"]["layer 1"] == [stats["mean"]["layer 1"]]
     rec.detach()
     assert _no_hooks(model)
 
@@ -341,9 +341,9 @@ def test_activation_callback_contract_and_model_attribute():
         rec.on_epoch_end(None, model, epoch, {})
     rec.on_fit_end(None, model, None)
     assert _no_hooks(model)
-    steps = rec.history["mean"]["layer 1"]
+    steps = rec.per_step["mean"]["layer 1"]
     assert len(steps) == 4
-    assert rec.epoch_history["mean"]["layer 1"] == pytest.approx(
+    assert rec.per_epoch["mean"]["layer 1"] == pytest.approx(
         [(steps[0] + steps[1]) / 2, (steps[2] + steps[3]) / 2]
     )
 
@@ -463,13 +463,22 @@ def test_recorders_as_trainer_callbacks_on_an_mlp():
     assert not grads.attached
     assert not acts.attached
     assert len(history.to_dict()["epoch"]) == 2
-    assert [grads.history[f"layer {i}"] for i in (1, 2, 3)] == [
+    assert [grads.per_step[f"layer {i}"] for i in (1, 2, 3)] == [
         list(c) for c in zip(*direct.norms, strict=True)
     ]
-    assert all(len(v) == 2 for v in grads.epoch_history.values())
+    assert all(len(v) == 2 for v in grads.per_epoch.values())
     # 4 training batches per epoch are recorded; the validation passes (eval mode) are not.
-    assert [len(v) for v in acts.history["mean"].values()] == [8, 8]
-    assert list(acts.history["saturation"]) == ["layer 1", "layer 2"]
-    assert acts.epoch_history["mean"]["layer 2"][1] == pytest.approx(
-        sum(acts.history["mean"]["layer 2"][4:]) / 4
+    assert [len(v) for v in acts.per_step["mean"].values()] == [8, 8]
+    assert list(acts.per_step["saturation"]) == ["layer 1", "layer 2"]
+    assert acts.per_epoch["mean"]["layer 2"][1] == pytest.approx(
+        sum(acts.per_step["mean"]["layer 2"][4:]) / 4
     )
+
+
+def test_recorders_keep_nothing_under_the_old_history_names():
+    model = _small_net()
+    for recorder in (GradientNormRecorder(model), ActivationRecorder(model)):
+        assert not hasattr(recorder, "history")
+        assert not hasattr(recorder, "epoch_history")
+        assert isinstance(recorder.per_step, dict)
+        assert isinstance(recorder.per_epoch, dict)
