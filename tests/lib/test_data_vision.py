@@ -1,16 +1,16 @@
-"""Tests of dlbook.data.vision on tiny files written here in torchvision's on-disk formats.
+"""Tests of the torchvision-dataset loaders ``mnist`` and ``fashion_mnist``, ``as_tensors`` and
+``data_dir``, on tiny IDX files written here in torchvision's on-disk layout.
 
 No test touches the network: files are written to ``tmp_path``, ``download=False`` is used,
-and the one download test replaces torchvision's ``download`` method with a failing one.
-The loaders under test are torchvision's real classes reading real IDX and pickle files.
+and the download tests replace torchvision's ``download`` method. The files are read by
+dlbook (numpy) into torchvision's real dataset classes. CIFAR-10: test_data_cifar.py.
 """
 
 from __future__ import annotations
 
 import gzip
-import pickle
+import hashlib
 import socket
-import tarfile
 from pathlib import Path
 from urllib.error import URLError
 
@@ -25,10 +25,10 @@ from dlbook.data import (
     DatasetIntegrityError,
     DatasetNotFoundError,
     as_tensors,
-    cifar10,
     data_dir,
     fashion_mnist,
     mnist,
+    sources,
 )
 
 MNIST_FILES = [
@@ -37,21 +37,6 @@ MNIST_FILES = [
     "t10k-images-idx3-ubyte",
     "t10k-labels-idx1-ubyte",
 ]
-CIFAR_FILES = [*(f"data_batch_{i}" for i in range(1, 6)), "test_batch", "batches.meta"]
-CIFAR_CLASSES = [
-    "airplane",
-    "automobile",
-    "bird",
-    "cat",
-    "deer",
-    "dog",
-    "frog",
-    "horse",
-    "ship",
-    "truck",
-]
-
-
 # ---------------------------------------------------------------- writing torchvision's formats
 
 
@@ -82,27 +67,12 @@ def write_mnist(root: Path, name: str = "MNIST", *, gz: bool = False, seed: int 
     return written
 
 
-def write_cifar10(root: Path, *, archive: bool = False, seed: int = 0):
-    """Write CIFAR-10's python batches (2 images each) into ``root/cifar-10-batches-py``."""
-    rng = np.random.default_rng(seed)
-    folder = root / "cifar-10-batches-py"
-    folder.mkdir(parents=True)
-    batches = {}
-    for name in CIFAR_FILES[:-1]:
-        data = rng.integers(0, 256, size=(2, 3072), dtype=np.uint8)  # rows: R, G, B planes
-        labels = rng.integers(0, 10, size=2).tolist()
-        batch = {"batch_label": name, "labels": labels, "data": data, "filenames": ["a", "b"]}
-        (folder / name).write_bytes(pickle.dumps(batch, protocol=2))
-        batches[name] = (data, labels)
-    meta = {"label_names": CIFAR_CLASSES, "num_cases_per_batch": 2, "num_vis": 3072}
-    (folder / "batches.meta").write_bytes(pickle.dumps(meta, protocol=2))
-    if archive:
-        with tarfile.open(root / "cifar-10-python.tar.gz", "w:gz") as tar:
-            tar.add(folder, arcname=folder.name)
-        for f in folder.iterdir():
-            f.unlink()
-        folder.rmdir()
-    return batches
+@pytest.fixture(autouse=True)
+def no_real_data(monkeypatch, tmp_path_factory):
+    """No test sees the user's cache, $DLBOOK_DATA or an installed Debian package."""
+    monkeypatch.delenv("DLBOOK_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setattr(sources, "DEBIAN_FASHION_MNIST", Path("/nonexistent/fashion-mnist"))
 
 
 # ------------------------------------------------------------------------------- cache dir
@@ -159,23 +129,25 @@ def test_fashion_mnist_reads_its_own_folder(tmp_path):
         mnist(root=tmp_path, download=False)  # MNIST lives in MNIST/raw, not FashionMNIST/raw
 
 
-def test_gz_files_copied_by_hand_are_unpacked_offline(tmp_path):
+def test_gz_files_are_read_as_they_are(tmp_path):
     images, _ = write_mnist(tmp_path, gz=True)["train"]
     raw = tmp_path / "MNIST" / "raw"
-    assert not (raw / MNIST_FILES[0]).exists()
-    with pytest.raises(DatasetIntegrityError, match="MD5 checksum"):
-        mnist(root=tmp_path, download=False)  # not the official archives
     ds = mnist(root=tmp_path, download=False, verify=False)
-    assert all((raw / f).is_file() for f in MNIST_FILES)
     assert torch.equal(ds.data, torch.from_numpy(images))
+    assert sorted(p.name for p in raw.iterdir()) == sorted(f"{f}.gz" for f in MNIST_FILES)
 
 
-def test_verify_rejects_files_that_are_not_the_official_mnist(tmp_path):
-    write_mnist(tmp_path)
-    with pytest.raises(DatasetIntegrityError, match=r"holds 5 images .* official one holds 60000"):
-        mnist(root=tmp_path, download=False)
-    with pytest.raises(DatasetIntegrityError, match=r"holds 3 images .* official one holds 10000"):
+def test_verify_checks_the_unpacked_sha256(tmp_path, monkeypatch):
+    write_mnist(tmp_path, gz=True)
+    raw = tmp_path / "MNIST" / "raw"
+    with pytest.raises(DatasetIntegrityError) as info:
         mnist("test", root=tmp_path, download=False)
+    assert f"{raw / 't10k-images-idx3-ubyte.gz'} is not the official file" in str(info.value)
+    assert sources.SHA256["MNIST"]["t10k-images-idx3-ubyte"] in str(info.value)
+    digests = {f: hashlib.sha256(gzip.decompress((raw / f"{f}.gz").read_bytes())).hexdigest()
+               for f in MNIST_FILES}  # fmt: skip
+    monkeypatch.setitem(sources.SHA256, "MNIST", digests)
+    assert len(mnist("test", root=tmp_path, download=False)) == 3  # verified
 
 
 def test_custom_transform_is_applied(tmp_path):
@@ -193,7 +165,7 @@ def test_missing_mnist_names_the_folder_and_the_files(tmp_path):
     message = str(info.value)
     assert "MNIST not found" in message
     assert "download=False" in message
-    assert str(tmp_path / "MNIST" / "raw") in message
+    assert f"{tmp_path / 'MNIST' / 'raw'}/\n    {tmp_path}/\n" in message  # the two looked in
     for name in MNIST_FILES:
         assert name in message
         assert f"https://ossci-datasets.s3.amazonaws.com/mnist/{name}.gz" in message
@@ -209,9 +181,8 @@ def test_partly_present_files_are_marked(tmp_path):
     with pytest.raises(DatasetNotFoundError) as info:
         fashion_mnist(root=tmp_path, download=False)
     message = str(info.value)
-    assert f"{MNIST_FILES[0]}  (present)" in message
-    assert f"{MNIST_FILES[1]}  (present)" not in message
-    assert "fashion-mnist" in message  # Fashion-MNIST's own download address
+    assert f"{raw}/  (1 of 4 present: {MNIST_FILES[0]})" in message
+    assert "fashion-mnist.s3-website" in message  # Fashion-MNIST's own download address
 
 
 def test_failed_download_becomes_a_clear_error(monkeypatch, tmp_path):
@@ -240,62 +211,6 @@ def test_present_files_need_no_download(monkeypatch, tmp_path):
     images, _ = write_mnist(tmp_path)["test"]
     ds = mnist("test", root=tmp_path, download=True, verify=False)
     assert torch.equal(ds.data, torch.from_numpy(images))
-
-
-# -------------------------------------------------------------------------------- CIFAR-10
-
-
-def _cifar_images(batches, names) -> torch.Tensor:
-    data = np.concatenate([batches[n][0] for n in names])  # (n, 3072)
-    return torch.from_numpy(data).reshape(-1, 3, 32, 32)  # (n, C, H, W)
-
-
-def test_cifar10_reads_the_written_batches_exactly(tmp_path):
-    batches = write_cifar10(tmp_path)
-    train_names = CIFAR_FILES[:5]
-    ds = cifar10(root=tmp_path, download=False, verify=False)
-    assert isinstance(ds, torchvision.datasets.CIFAR10)
-    assert len(ds) == 10
-    assert ds.classes == CIFAR_CLASSES
-    X, y = as_tensors(ds)
-    assert X.shape == (10, 3, 32, 32)
-    assert torch.equal(X, _cifar_images(batches, train_names).float().div(255))
-    assert y.tolist() == [label for n in train_names for label in batches[n][1]]
-    test = cifar10("test", root=tmp_path, download=False, verify=False)
-    Xt, yt = as_tensors(test)
-    assert torch.equal(Xt, _cifar_images(batches, ["test_batch"]).float().div(255))
-    assert yt.tolist() == batches["test_batch"][1]
-    # DataLoader workers started by "spawn" pickle the dataset: the class must be importable
-    clone = pickle.loads(pickle.dumps(test))
-    assert type(clone) is type(test)
-    assert np.array_equal(clone.data, test.data)
-
-
-def test_cifar10_verify_checks_torchvisions_md5s(tmp_path):
-    write_cifar10(tmp_path)
-    with pytest.raises(DatasetIntegrityError, match="failed torchvision's checks"):
-        cifar10(root=tmp_path, download=False)
-
-
-def test_cifar10_archive_copied_by_hand_is_unpacked_offline(tmp_path):
-    batches = write_cifar10(tmp_path, archive=True)
-    assert not (tmp_path / "cifar-10-batches-py").exists()
-    ds = cifar10("test", root=tmp_path, download=False, verify=False)
-    assert (tmp_path / "cifar-10-batches-py" / "data_batch_5").is_file()
-    X, _ = as_tensors(ds)
-    assert torch.equal(X, _cifar_images(batches, ["test_batch"]).float().div(255))
-
-
-def test_missing_cifar10_names_the_folder_and_the_files(tmp_path):
-    with pytest.raises(DatasetNotFoundError) as info:
-        cifar10(root=tmp_path, download=False)
-    message = str(info.value)
-    assert "CIFAR10 not found" in message
-    assert str(tmp_path / "cifar-10-batches-py") in message
-    for name in CIFAR_FILES:
-        assert f"    {name}\n" in message
-    assert "https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz" in message
-    assert "DLBOOK_DATA" in message
 
 
 # ------------------------------------------------------------------------------ bad input
