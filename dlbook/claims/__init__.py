@@ -187,7 +187,7 @@ class ClaimResult:
 
     @property
     def verdict_word(self) -> str:
-        """The verdict in words: "reproduced", "partly reproduced", "not reproduced", ..."""
+        """The verdict as a card says it ("partly reproduced" for ``partly``, and so on)."""
         return VERDICT_WORDS[self.verdict]
 
     @property

@@ -111,7 +111,8 @@ def _fill(app, doctree, docname):
         body = nodes.tbody()
         for cells, verdict, doc in rows:
             title = env.titles[doc].astext() if doc in env.titles else doc
-            link = nodes.reference("", title, refuri=app.builder.get_relative_uri(docname, doc))
+            uri = app.builder.get_relative_uri(docname, doc)
+            link = nodes.reference("", title, internal=True, refuri=uri)
             mark = ["claim-verdict", f"claim-verdict-{verdict}"]
             body += nodes.row("", *[_entry(nodes.Text(c)) for c in cells],
                               _entry(nodes.Text(VERDICT_WORDS[verdict]), mark), _entry(link))  # fmt: skip

@@ -111,5 +111,5 @@ def test_a_build_lists_the_cards_of_its_pages(tmp_path):
     assert "2 claims: 1 reproduced, 0 partly reproduced, 1 not reproduced, 0 untested" in board
     assert board.index("claim k2") < board.index("claim k1")  # perceptron before imagenet
     assert 'class="claim-verdict claim-verdict-not-reproduced' in board
-    assert '<a class="reference external" href="relu.html">ReLU page</a>' in board
+    assert '<a class="reference internal" href="relu.html">ReLU page</a>' in board
     assert "p &amp; &lt;q&gt;" in board
