@@ -22,7 +22,7 @@ import torch
 
 from dlbook._checks import check_bool, check_int, check_seed, choose
 from dlbook.data.digits import _nested_stratified_order
-from dlbook.data.sources import DatasetIntegrityError, DatasetNotFoundError, data_dir
+from dlbook.data.sources import DatasetIntegrityError, DatasetNotFoundError, _user_cache, data_dir
 from dlbook.data.vision import DOWNLOAD_TIMEOUT, _socket_timeout, _torchvision
 
 __all__ = ["CIFAR10_CLASSES", "SafeUnpickler", "cifar10", "cifar10_tensors"]
@@ -121,7 +121,7 @@ def cifar10(
 
     Krizhevsky (2009): 50,000 images to train and 10,000 to test, read from
     ``<root>/cifar-10-batches-py/`` (``root`` default: ``$DLBOOK_DATA``, else the user
-    cache; see ``data_dir``), unpacking ``<root>/cifar-10-python.tar.gz`` if only that is
+    cache, the first that holds them; see ``data_dir``), unpacking ``<root>/cifar-10-python.tar.gz`` if only that is
     there. The default transform gives float32 tensors ``(3, 32, 32)`` in ``[0, 1]``.
 
     Parameters
@@ -191,7 +191,7 @@ def _arrays(split, root, download, verify):
     download = check_bool(download, "download")
     verify = check_bool(verify, "verify")
     if root is None:
-        root = data_dir()
+        root = _default_root()
     elif not isinstance(root, (str, os.PathLike)):
         raise TypeError(f"root must be a path (str or os.PathLike), got {type(root).__name__}")
     root = Path(root).expanduser()
@@ -222,6 +222,15 @@ def _arrays(split, root, download, verify):
     meta = _safe_load(folder / "batches.meta")
     classes = [str(c) for c in meta.get("label_names", CIFAR10_CLASSES)]
     return images, np.asarray(labels, dtype=np.int64), classes, root
+
+
+def _default_root() -> Path:
+    """``$DLBOOK_DATA``, else the user cache: the first holding the batches or the archive."""
+    candidates = [data_dir(), _user_cache()]
+    for root in candidates:
+        if not _missing(root / _FOLDER) or (root / _ARCHIVE).is_file():
+            return root
+    return candidates[0]  # where a download goes
 
 
 def _missing(folder: Path) -> list[str]:

@@ -36,6 +36,7 @@ __all__ = [
     "data_dir",
     "fetch_debian_fashion_mnist",
     "find_idx_files",
+    "not_found_message",
     "search_dirs",
     "unpacked_sha256",
 ]

@@ -33,6 +33,13 @@ from dlbook.data.cifar import SafeUnpickler
 FILES = [*(f"data_batch_{i}" for i in range(1, 6)), "test_batch", "batches.meta"]
 
 
+@pytest.fixture(autouse=True)
+def no_real_data(monkeypatch, tmp_path_factory):
+    """No test sees the user's cache or $DLBOOK_DATA."""
+    monkeypatch.delenv("DLBOOK_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 def write_cifar10(root: Path, *, archive: bool = False, seed: int = 0, per_batch: int = 2):
     """Write CIFAR-10's python batches into ``root/cifar-10-batches-py``; return them."""
     rng = np.random.default_rng(seed)
@@ -196,6 +203,18 @@ def test_archive_members_outside_the_batch_folder_are_not_extracted(tmp_path):
     cifar10("test", root=root, download=False, verify=False)
     assert not (tmp_path / "evil-outside.txt").exists()
     assert not (root / "elsewhere.txt").exists()
+
+
+def test_default_root_is_dlbook_data_then_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("DLBOOK_DATA", str(tmp_path / "env"))
+    in_cache = write_cifar10(tmp_path / "xdg" / "dlbook", seed=1)
+    _, y = cifar10_tensors("test", download=False, verify=False)
+    assert y.tolist() == in_cache["test_batch"][1]
+    assert Path(cifar10("test", download=False, verify=False).root) == tmp_path / "xdg/dlbook"
+    in_env = write_cifar10(tmp_path / "env", seed=2, per_batch=3)
+    _, y = cifar10_tensors("test", download=False, verify=False)
+    assert y.tolist() == in_env["test_batch"][1]
 
 
 def test_missing_cifar10_names_the_folder_and_the_files(tmp_path):
