@@ -18,8 +18,7 @@ import numpy as np
 import torch
 from sklearn.datasets import make_blobs, make_circles, make_moons
 
-from dlbook._checks import as_tensor, choose
-from dlbook._checks import check_float, check_int, check_seed, to_tensors
+from dlbook._checks import as_tensor, check_float, check_int, check_seed, choose, to_tensors
 from dlbook.data.gates import TRUTH_TABLES
 
 __all__ = ["blobs", "circles", "gate_blobs", "moons", "spirals", "xor_blobs"]

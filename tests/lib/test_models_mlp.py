@@ -192,7 +192,7 @@ def test_bad_names_and_widths_raise():
         MLP(2, [3, 0], 1)
     with pytest.raises(ValueError, match="in_features must be at least 1, got -2"):
         MLP(-2, 3, 1)
-    with pytest.raises(TypeError, match="out_features must be an int, got 1.5"):
+    with pytest.raises(TypeError, match=r"out_features must be an int, got 1\.5"):
         MLP(2, 3, 1.5)
     with pytest.raises(TypeError, match=r"hidden\[0\] must be an int, got True"):
         MLP(2, [True], 1)
