@@ -21,7 +21,7 @@ def show(obj):
     else ``None``, so that an interactive prompt does not show it twice.
     """
     if _in_jupyter():
-        from IPython.display import display
+        from IPython.display import display  # noqa: PLC0415 - only inside Jupyter
 
         display(obj)
         return None
