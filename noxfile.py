@@ -265,6 +265,7 @@ def bench(session: nox.Session) -> None:
         session.run(
             "python", "bench/trainer_overhead.py", "--json", str(results / "trainer.json"),
         )  # fmt: skip
+        session.run("python", "bench/perf_tables.py")  # the CSV tables the Performance page shows
     if not only or "docs" in only:
         jobs = [] if "--parallel" in rest else ["--parallel", "2"]
         session.run("python", "bench/docs_build.py", *jobs, *rest)

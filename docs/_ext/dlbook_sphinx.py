@@ -7,7 +7,6 @@
   numbers when run on its own.
 - sphinx-gallery's execution-times pages load jQuery and DataTables from CDNs, and no option
   turns that off: that block of raw HTML is dropped, and the table stays a plain local table.
-- MathJax 3 is served from the site itself, copied from the ``django-static-mathjax`` wheel.
 - The theme's navigation tree opens each sub-list with a ``<summary>`` that holds only a
   chevron icon, which screen readers announce as a control with no name (axe-core:
   summary-name); each such summary is named after its section.
@@ -21,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -177,22 +175,10 @@ def _drop_sourceless_modules(app):
     return []
 
 
-def _copy_mathjax(app, exception):
-    dest = Path(app.outdir, "_static", "mathjax")
-    if exception is None and app.builder.format == "html" and not (dest / "tex-chtml.js").exists():
-        import mathjax  # the django-static-mathjax distribution
-
-        src = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-        for part in ("output/chtml", "input", "a11y", "ui", "sre", "adaptors"):
-            shutil.copytree(src / part, dest / part, dirs_exist_ok=True)
-        shutil.copy2(src / "tex-chtml.js", dest / "tex-chtml.js")  # last: marks a full copy
-
-
 def setup(app):
     app.add_directive("build-info", BuildInfoDirective)
     app.connect("doctree-resolved", _fill_build_info)
     app.connect("source-read", _strip_cdn)
-    app.connect("build-finished", _copy_mathjax)
     # after the theme's own handler (priority 500), which puts the function in the context
     app.connect("html-page-context", _name_nav_toggles, priority=900)
     # before viewcode's own html-collect-pages handler (priority 500) writes the index
