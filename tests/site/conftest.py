@@ -20,7 +20,7 @@ import sitecheck
 
 HERE = Path(__file__).parent
 SITE = sitecheck.SITE
-NEEDS = ("playwright", "axe_playwright_python", "nbformat", "nbclient", "ipykernel")
+NEEDS = ("playwright", "axe_playwright_python", "nbformat")
 
 STATS: Counter[str] = Counter()  # what was checked, printed at the end of the run
 
@@ -68,7 +68,6 @@ def pytest_terminal_summary(terminalreporter):
         ("axe_pages", "pages checked with axe-core"),
         ("downloads", "downloads fetched"),
         ("notebooks", "notebooks validated"),
-        ("notebooks_run", "notebooks executed"),
     ]
     for key, label in order:
         if key in STATS:
