@@ -4,7 +4,16 @@ Data flows one way: :mod:`dlbook.data` makes tensors, :mod:`dlbook.models` build
 :mod:`dlbook.train` fits it and returns a history, :mod:`dlbook.plot` draws it.
 """
 
+import os
+import sys
 from importlib.metadata import PackageNotFoundError, version
+
+# torch's OpenMP threads spin while they wait for work by default; when other processes
+# compete for the cores, a run then slows down many times over (bench/busy_machine.py). Asked
+# for before torch is first imported, passive waiting lets a run slow down only in proportion
+# to the CPU it gets. A value the user set is kept.
+if "torch" not in sys.modules:
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from dlbook.device import get_device
 from dlbook.seed import seed_everything, seeded

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from sphinx_gallery.sorting import ExplicitOrder
 
+# Before torch is imported (by dlbook below): passive OpenMP waiting, so the examples slow
+# down only in proportion to the CPU they get on a loaded machine (see dlbook/__init__.py).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
 
