@@ -253,11 +253,12 @@ def bench(session: nox.Session) -> None:
 
     Results go to bench/results/ as JSON (read by the book's Performance page); the docs
     build's file is named for the device it ran on (docs_build_cpu.json, docs_build_gpu.json).
-    Options after --: ``trainer`` or ``docs`` runs only that benchmark; ``--parallel N`` times
+    Options after --: ``trainer``, ``docs`` or ``busy`` (an example idle against with every
+    core busy, bench/busy_machine.py) runs only that benchmark; ``--parallel N`` times
     the gallery with N jobs against serially (default 2, 0 to skip); ``--rebuilds N``.
     """
     args = list(session.posargs)
-    only = [a for a in args if a in ("trainer", "docs")]
+    only = [a for a in args if a in ("trainer", "docs", "busy")]
     rest = [a for a in args if a not in only]
     _install(session, "docs")
     results = ROOT / "bench" / "results"
@@ -269,6 +270,8 @@ def bench(session: nox.Session) -> None:
     if not only or "docs" in only:
         jobs = [] if "--parallel" in rest else ["--parallel", "2"]
         session.run("python", "bench/docs_build.py", *jobs, *rest)
+    if not only or "busy" in only:
+        session.run("python", "bench/busy_machine.py")
 
 
 @nox.session(venv_backend="none")
