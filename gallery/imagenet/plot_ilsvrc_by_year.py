@@ -3,50 +3,48 @@
 ImageNet top-5 error by year, 2010-2017
 =======================================
 
-**The claim.** The ImageNet Large Scale Visual Recognition Challenge (ILSVRC) asked entries
-to label images of 1000 classes of objects: about 1.28 million training images from ImageNet
-(Deng et al. 2009), and 150,000 more for validation and testing, the "1.4 million images" of
-the book's lecture notes (Russakovsky et al. 2015). Entries were ranked by *top-5 error*:
-the fraction of test images whose true class is missing from the entry's five guesses. The
-book's lecture notes say the error was near 30% around 2010, that a deep network from
-Hinton's lab (AlexNet; Krizhevsky, Sutskever & Hinton 2012) cut it from 26% to 15.3%, and
-that later networks did better than people. The human figure is the 5.1% top-5 error of one
-trained annotator, Andrej Karpathy, on 1500 test images (Russakovsky et al. 2015, Sec. 6.4;
-Karpathy 2014).
+The ImageNet Large Scale Visual Recognition Challenge (ILSVRC) asked for labels of 1000
+classes of objects, learned from about 1.28 million training images of ImageNet (Deng et
+al. 2009), and ranked the entries by *top-5 error*: the fraction of test images whose true
+class is missing from the entry's five guesses (Russakovsky et al. 2015). The story says
+that the error was near 30% around 2010, that a deep convolutional network from Hinton's
+lab (AlexNet; Krizhevsky, Sutskever & Hinton 2012, key ``krizhevsky2012``) cut it from 26%
+to 15.3%, and that later networks did better than people: the human figure is the 5.1%
+top-5 error of one trained annotator on 1500 test images (Russakovsky et al. 2015, key
+``russakovsky2015``, Sec. 6.4).
 
-**The re-run.** Nothing is trained here: the winning entries are data in
-:func:`dlbook.timeline.ilsvrc_top5`, each with the key of its source (the official results
-page of that year, and the paper describing the entry) in the
-:doc:`bibliography </bibliography>`. We print them, draw them with
-:func:`dlbook.plot.plot_ilsvrc`, and compute from them what the story claims: how big the 2012
-drop was next to the other years', and when a winner first went below the human estimate.
+Nothing is trained here. The winning entries are data in :func:`dlbook.timeline.ilsvrc_top5`,
+each with the key of its source in the :doc:`bibliography </bibliography>`; every sentence
+below that states a number is computed from those data.
 """
 
 # %%
 # The winning entries
 # -------------------
-# One row per challenge. ``top5_error`` is the best entry of the winning team trained on the
-# challenge's own training data, the number Russakovsky et al. (2015) tabulate; the column
-# ``outside data`` is the same team's entry that also trained on more of ImageNet, where it
-# did better:
-import dlbook
+# One row per challenge. ``top-5 error`` is the best entry of the winning team trained on
+# the challenge's own data, the number Russakovsky et al. (2015) tabulate; ``outside data``
+# is the same team's entry that also trained on more of ImageNet, where it did better:
+from dlbook.display import show
+from dlbook.table import Table
 from dlbook.timeline import HUMAN_TOP5_ERROR, ilsvrc_top5
 
-print("device:", dlbook.device.describe(), "(nothing is trained in this example)")
 results = ilsvrc_top5()
-print(f"{'year':<6}{'team':<16}{'top-5 error':>12}{'outside data':>14}  source / paper")
-for r in results:
-    extra = "" if r.extra_data_top5_error is None else f"{r.extra_data_top5_error:.1f}%"
-    paper = f" / {r.paper}" if r.paper else ""
-    print(f"{r.year:<6}{r.team:<16}{r.top5_error:>11.2f}%{extra:>14}  {r.source}{paper}")
-print(f"human estimate: {float(HUMAN_TOP5_ERROR):.1f}% ({HUMAN_TOP5_ERROR.source})")
+human = float(HUMAN_TOP5_ERROR)
+rows = [
+    {
+        "year": r.year,
+        "team": r.team,
+        "top-5 error (%)": r.top5_error,
+        "outside data (%)": r.extra_data_top5_error,
+        "source": r.source + (f", {r.paper}" if r.paper else ""),
+    }
+    for r in results
+]
+table = Table(rows, formats={"top-5 error (%)": ".2f", "outside data (%)": ".1f"})
+show(table)
 
 # %%
-# The notes attached to the 2012 row say where the famous numbers come from. SuperVision (the
-# team of Krizhevsky, Sutskever and Hinton) submitted several entries: 16.4% with the
-# challenge data only, 15.3% with networks pre-trained on the whole ImageNet Fall 2011
-# release, the number of the paper's abstract. The "26%" of the notes is most likely the
-# runner-up's entry that year (the 2011 winner, in the table, had 25.8%):
+# The notes of the 2012 row say where the famous numbers come from:
 import textwrap
 
 alexnet = next(r for r in results if r.year == 2012)
@@ -55,94 +53,107 @@ print(textwrap.fill(alexnet.note, width=88))
 # %%
 # The figure
 # ----------
-# Bars are the winners; the short black marks are the entries with outside training data;
-# the dashed line is the human estimate:
-import matplotlib.pyplot as plt
-
+# Bars are the winners; the short black marks the entries with outside training data;
+# the dashed line the human estimate:
 from dlbook.plot import plot_ilsvrc
 
-fig, ax = plt.subplots(figsize=(8, 4.2))
-plot_ilsvrc(results, ax=ax)
-fig.tight_layout()
+plot_ilsvrc(results)
 
 # %%
 # How big was the 2012 drop?
 # --------------------------
-# We compare each winner with the previous year's, in percentage points and as a fraction of
-# the previous error. Both views matter: a later drop from 6.7% to 3.6% is small in points
-# but halves the error:
+# Each winner against the previous year's, in percentage points and as a share of the
+# previous error. Both views matter, since a small error can be halved by a few points:
 import numpy as np
 
 years = np.array([r.year for r in results])
 errors = np.array([r.top5_error for r in results])
 points = errors[:-1] - errors[1:]  # percentage points gained each year
-relative = points / errors[:-1]  # fraction of the previous year's error removed
-for year, p, rel in zip(years[1:], points, relative, strict=True):
-    print(f"{year}: {p:5.2f} points lower ({rel:5.1%} of the previous error)")
-biggest = years[1:][points.argmax()]
-print(f"largest drop in points: {biggest}; largest relative drop: {years[1:][relative.argmax()]}")
-
-# %%
-# The same numbers as two bar charts, 2012 in the colour of its bar above:
-from dlbook.plot import CLASS_COLORS
-
-colors = [CLASS_COLORS[1] if y == 2012 else CLASS_COLORS[0] for y in years[1:]]
-fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9, 3.4), sharex=True)
-ax1.bar(years[1:], points, color=colors)
-ax1.set_ylabel("drop in top-5 error\n(percentage points)")
-ax1.set_title("Improvement over the previous winner")
-ax2.bar(years[1:], 100 * relative, color=colors)
-ax2.set_ylabel("drop (% of previous error)")
-ax2.set_title("Relative improvement")
-for ax in (ax1, ax2):
-    ax.set_xticks(years[1:])
-    ax.tick_params(axis="x", labelsize=8)
-fig.tight_layout()
+relative = points / errors[:-1]  # share of the previous year's error removed
+by_points, by_share = years[1:][points.argmax()], years[1:][relative.argmax()]
+print(f"Largest drop in points: {by_points} ({points.max():.2f} points).")
+print(f"Largest as a share of the previous error: {by_share} ({relative.max():.1%}).")
+drops = Table.from_columns(
+    {"year": years[1:], "drop (points)": points, "drop (share)": relative},
+    formats={"drop (points)": ".2f", "drop (share)": ".1%"},
+)
+show(drops)
 
 # %%
 # Below the human estimate
 # ------------------------
-# The first *challenge winner* under 5.1%, and how far under the last one went. (The first
-# published result under it came months before the 2015 challenge: 4.94% on the
-# ILSVRC-2012 test set, by He et al. (2015), who introduced PReLUs and an initialisation for
-# rectifiers.)
-human = float(HUMAN_TOP5_ERROR)
+# The first *challenge winner* under the human estimate, and the last challenge. (A
+# published result went under it months before the 2015 challenge: He et al. (2015),
+# who introduced PReLUs and an initialisation for rectifiers.)
 first_below = next(r for r in results if r.top5_error < human)
+last = results[-1]
 print(
-    f"first winner below {human:.1f}%: {first_below.year} {first_below.team} "
-    f"({first_below.top5_error:.2f}%)"
+    f"First winner below {human:.1f}%: {first_below.year}, {first_below.team} "
+    f"({first_below.top5_error:.2f}%)."
 )
 print(
-    f"last challenge, {results[-1].year}: {results[-1].top5_error:.2f}% "
-    f"= {results[-1].top5_error / human:.2f} x the human estimate"
+    f"Last challenge, {last.year}: {last.top5_error:.2f}%, "
+    f"{last.top5_error / human:.2f} times the human estimate."
 )
-print(textwrap.fill("caveat: " + HUMAN_TOP5_ERROR.note, width=88))
+print(textwrap.fill("Caveat: " + HUMAN_TOP5_ERROR.note, width=88))
 
 # %%
-# After the challenge
-# -------------------
-# The notes' "recent" numbers, 99.02% top-5 and 90.05% top-1 accuracy, come from a
-# 2021 preprint (Yuan et al. 2021). They were measured on the ILSVRC-2012 validation
-# benchmark years after the last challenge, so they are not a row of the table above:
-from dlbook.timeline import RECENT_IMAGENET
+# The claims, decided from the table
+# ----------------------------------
+# First, that 2012 was the year of the big drop. Its drop in percentage points (from the
+# 2011 winner: the runner-up of 2012 is not a row) against the largest of the other years:
+from dlbook.claims import Claim, ratio_at_least
 
-print(
-    f"{RECENT_IMAGENET.model} ({RECENT_IMAGENET.year}, {RECENT_IMAGENET.source}): "
-    f"top-5 {RECENT_IMAGENET.top5_accuracy}%, top-1 {RECENT_IMAGENET.top1_accuracy}%"
+drop_claim = Claim(
+    key="ilsvrc-2012-drop",
+    era="imagenet",
+    source="krizhevsky2012",
+    cite="Krizhevsky et al. 2012; ILSVRC results pages",
+    claim="AlexNet's 2012 win cut the top-5 error more than any other year's winner",
+    paper="26.2% (runner-up) against 15.3% (SuperVision, with outside data) in 2012",
 )
-print(textwrap.fill(RECENT_IMAGENET.note, width=88))
+in_2012 = years[1:] == 2012
+drop_result = drop_claim.decide(
+    {"2012 drop": points[in_2012][0], "largest other": points[~in_2012].max()},
+    ratio_at_least(
+        "2012 drop",
+        "largest other",
+        1.0,
+        says="2012's drop was {:.2f}x the largest of the other years",
+    ),
+    formats={"2012 drop": ".2f", "largest other": ".2f"},
+)
+show(drop_result)
 
 # %%
-# Result
-# ------
-# The table bears the notes out, with two corrections of detail. Before 2012 the winners
-# used hand-designed features and linear classifiers, and their top-5 error was in the high
-# twenties, not quite 30%. SuperVision's 15.3% used outside training data; on the challenge
-# data alone the entry scored 16.4%, still far ahead of the runner-up's 26.2%. The printed
-# drops show that 2012 was the largest single-year drop in percentage points, while later
-# years removed larger *fractions* of a much smaller error. A winner first went below the
-# human estimate in the year printed above, with the caveat that the estimate comes from
-# one annotator. How top-5 differs from top-1 is the subject of
+# Second, that the winners went below the human estimate and stayed there: the last
+# winner's error against the estimate, and how many winners after the first one below it
+# were back above it:
+from dlbook.claims import all_of, at_most, ratio_at_most
+
+first = results.index(first_below)
+back_above = sum(r.top5_error >= human for r in results[first:])
+human_claim = Claim(
+    key="ilsvrc-below-human",
+    era="imagenet",
+    source="russakovsky2015",
+    cite="Russakovsky et al. 2015",
+    claim="Challenge winners came to make fewer top-5 errors than a trained human",
+    paper="5.1% top-5 error for one trained annotator on 1500 test images",
+)
+human_result = human_claim.decide(
+    {"last winner (%)": last.top5_error, "human (%)": human, "back above": back_above},
+    all_of(ratio_at_most("last winner (%)", "human (%)", 1), at_most("back above", 0)),
+    formats={"last winner (%)": ".2f", "human (%)": ".1f"},
+)
+show(human_result)
+
+# %%
+# What the table adds to the story: before 2012 the winners used hand-designed features
+# and linear classifiers; SuperVision's best-known number used outside training data, and
+# its entry on the challenge data alone is the row above. The human estimate comes from
+# one annotator, so "better than people" is a statement about that estimate. How top-5
+# differs from top-1 is the subject of
 # :ref:`sphx_glr_auto_examples_imagenet_plot_top1_vs_top5.py`; the story is told in
 # :doc:`/chapters/imagenet`.
 
