@@ -32,7 +32,7 @@ GALLERY_ORDER = {
     "backprop": ["plot_xor_hand_built.py", "plot_backprop_xor.py", "plot_encoder_838.py"],
     "vanishing": [
         "plot_gradient_norms_by_depth.py",
-        "plot_deep_sigmoid_digits.py",
+        "plot_deep_sigmoid_vs_relu.py",
         "plot_svm_rf_vs_mlp.py",
     ],
     "breakthrough": ["plot_greedy_pretraining.py", "plot_init_activation_histograms.py"],
