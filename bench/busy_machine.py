@@ -47,7 +47,7 @@ def run_once(script: Path, policy: str) -> float:
         return time.perf_counter() - start
 
 
-def measure(script: Path, busy: int, repeat: int) -> dict:
+def measure(script: Path, busy: int, repeat: int, policies: list[str]) -> dict:
     """Median seconds per condition, and each busy/idle ratio."""
     result: dict = {}
     for load in (0, busy):
@@ -55,7 +55,7 @@ def measure(script: Path, busy: int, repeat: int) -> dict:
         for p in spinners:
             p.start()
         try:
-            for policy in ("PASSIVE", "ACTIVE"):
+            for policy in policies:
                 times = [run_once(script, policy) for _ in range(repeat)]
                 key = f"{'busy' if load else 'idle'}_{policy.lower()}_s"
                 result[key] = round(statistics.median(times), 2)
@@ -63,7 +63,7 @@ def measure(script: Path, busy: int, repeat: int) -> dict:
         finally:
             for p in spinners:
                 p.terminate()
-    for policy in ("passive", "active"):
+    for policy in (p.lower() for p in policies):
         result[f"slowdown_{policy}"] = round(
             result[f"busy_{policy}_s"] / result[f"idle_{policy}_s"], 2
         )
@@ -75,6 +75,11 @@ def main() -> None:
     parser.add_argument("script", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--busy", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--policies",
+        default="PASSIVE,ACTIVE",
+        help="OpenMP wait policies to compare (ACTIVE, busy, can take many times as long)",
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "bench/results/busy_machine.json")
     args = parser.parse_args()
     result = {
@@ -82,7 +87,7 @@ def main() -> None:
         "busy_processes": args.busy,
         "repeat": args.repeat,
         **hardware("cpu"),
-        **measure(args.script, args.busy, args.repeat),
+        **measure(args.script, args.busy, args.repeat, args.policies.upper().split(",")),
     }
     for key, value in result.items():
         if not key.endswith("runs_s"):
