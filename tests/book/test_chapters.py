@@ -24,10 +24,11 @@ WIDTH = 88
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 GLUE_REF = re.compile(r"\{glue(?::text|:md|:any|:figure|:math)?\}`([^`]+)`")
 CITE = re.compile(r"\{(?:cite|cite:p|cite:t|cite:ps|cite:ts)\}`([^`]+)`")
-#: Constructors of models, each of which takes ``seed=``.
+#: What draws random numbers, each taking ``seed=``: the models (their initial weights) and
+#: the Trainer (batch order, dropout), whose default seed a chapter states all the same.
 MODELS = {
     "MLP", "LeNet5", "AlexNet", "AlexNetSmall", "RBM", "Autoencoder", "pretrain_greedy",
-    "to_mlp",
+    "to_mlp", "Trainer",
 }  # fmt: skip
 #: Phrases about the machine that built the page, not the history (issue 13).
 MACHINE_PHRASES = [
