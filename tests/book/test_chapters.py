@@ -252,6 +252,20 @@ def test_claims_are_named_for_their_chapter(chapter: Path):
         )
 
 
+GALLERY_REF = re.compile(r"sphx_glr_auto_examples_([a-z0-9]+)_(plot_\w+\.py)")
+
+
+@chapter_param
+def test_every_gallery_link_names_an_example(chapter: Path):
+    text = chapter.read_text(encoding="utf-8")
+    missing = sorted(
+        f"gallery/{era}/{name}"
+        for era, name in GALLERY_REF.findall(text)
+        if not (ROOT / "gallery" / era / name).is_file()
+    )
+    assert not missing, f"{chapter.name} links gallery examples that do not exist: {missing}"
+
+
 def test_claim_keys_are_unique_in_the_book():
     keys = [keyword(call, "key") for chapter in CHAPTERS for call in claim_calls(chapter)]
     gallery = (ROOT / "gallery").rglob("*.py")
