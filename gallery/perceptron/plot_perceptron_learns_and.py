@@ -10,25 +10,45 @@ can separate, the rule stops making mistakes after at most :math:`(R/\\gamma)^2`
 line (its smallest distance to a sample), with the bias as the weight of a constant input 1.
 
 **The re-run.** We train :class:`dlbook.models.Perceptron` on the AND and OR gates, which a
-line can separate, draw the boundary after every update, and compare the number of updates
-with Novikoff's bound for these four points. The chapter :doc:`/chapters/perceptron`
+line can separate, compare its number of updates with Novikoff's bound for these four
+points, and draw the boundary after every update. The chapter :doc:`/chapters/perceptron`
 derives the rule.
 """
 
 # %%
-# Train the perceptron
-# --------------------
+# Updates against the bound
+# -------------------------
 # Each gate has the four corners of the unit square as inputs: AND fires only on
 # :math:`(1, 1)`, OR everywhere but :math:`(0, 0)`. The rule starts from zero weights, with
 # learning rate 1, and visits the inputs in a fixed order, epoch after epoch, until an
-# epoch passes without a mistake (at most 20):
-from dlbook.data import logic_gate
-from dlbook.models import Perceptron
+# epoch passes without a mistake (at most 20). The bound holds for any separating line
+# :math:`w^\ast`; the tightest has the widest margin, here the line halfway between the
+# classes. With :math:`\tilde x = (x_1, x_2, 1)` and labels as signs :math:`s_i = \pm 1`,
+# :math:`R = \max \lVert \tilde x \rVert` and
+# :math:`\gamma = \min_i s_i\, w^\ast \cdot \tilde x_i / \lVert w^\ast \rVert`:
+import torch
 
-gates = {name: logic_gate(name) for name in ("and", "or")}  # inputs (4, 2), labels (4,)
-perceptrons = {name: Perceptron(max_epochs=20) for name in gates}
-for name, (X, y) in gates.items():
-    perceptrons[name].fit(X, y)
+from dlbook.data import logic_gate
+from dlbook.display import show
+from dlbook.models import Perceptron
+from dlbook.table import Table
+
+separators = {"and": [1.0, 1.0, -1.5], "or": [1.0, 1.0, -0.5]}  # w* = (w1, w2, b)
+gates, perceptrons, rows = {}, {}, []
+for name, separator in separators.items():
+    X, y = gates[name] = logic_gate(name, dtype=torch.float64)  # (4, 2), (4,)
+    p = perceptrons[name] = Perceptron(max_epochs=20).fit(X, y)
+    X_tilde = torch.nn.functional.pad(X, (0, 1), value=1.0)  # (4, 3)
+    w_star = torch.tensor(separator, dtype=torch.float64)
+    R = X_tilde.norm(dim=1).max().item()
+    margin = ((2 * y - 1) * (X_tilde @ w_star)).min().item() / w_star.norm().item()
+    rows.append({"gate": name.upper(), "mistakes per epoch": p.mistakes_, "R": R})
+    rows[-1] |= {
+        "margin": margin,
+        "updates": len(p.updates_),
+        "bound": (R / margin) ** 2,
+    }
+show(Table(rows, formats={"R": ".3f", "margin": ".3f", "bound": ".1f"}))
 
 # %%
 # The boundary after each update
@@ -54,8 +74,7 @@ def plot_updates(perceptron, X, y, gate, ncols=5):
         plot_decision_boundary(lambda g, w=w, b=b: g.double() @ w + b, X, y, ax=ax)
         ax.get_legend().remove()
         plot_line(w, b, ax=ax)
-        x1, x2 = X[step.index].tolist()  # the sample that caused the update
-        ax.scatter(x1, x2, s=300, facecolors="none", edgecolors="k")
+        ax.scatter(*X[step.index].tolist(), s=300, facecolors="none", edgecolors="k")
         ax.set_title(f"update {k} (epoch {step.epoch + 1})", fontsize="small")
         ax.label_outer()
     fig.suptitle(f"The perceptron rule on {gate}: the boundary after each update")
@@ -63,36 +82,6 @@ def plot_updates(perceptron, X, y, gate, ncols=5):
 
 for name, (X, y) in gates.items():
     plot_updates(perceptrons[name], X, y, name.upper())
-
-# %%
-# Novikoff's bound
-# ----------------
-# The table lists each run's mistakes per epoch and its number of updates next to
-# Novikoff's bound. The bound holds for any separating line; the tightest uses the widest
-# margin, here the line halfway between the classes: :math:`x_1 + x_2 = 1.5` for AND,
-# :math:`x_1 + x_2 = 0.5` for OR. With :math:`\tilde x = (x_1, x_2, 1)` and labels as signs :math:`s_i = \pm 1`,
-# :math:`R = \max \lVert \tilde x \rVert` and
-# :math:`\gamma = \min_i s_i\, w^\ast \cdot \tilde x_i / \lVert w^\ast \rVert`:
-import torch
-
-from dlbook.display import show
-from dlbook.table import Table
-
-separators = {"and": [1.0, 1.0, -1.5], "or": [1.0, 1.0, -0.5]}  # (w1, w2, b)
-measured, rows = {"gates converged": 0}, []
-for name, (X, y) in gates.items():
-    X_tilde = torch.nn.functional.pad(X.double(), (0, 1), value=1.0)  # (4, 3)
-    w_star = torch.tensor(separators[name], dtype=torch.float64)
-    signs = 2 * y - 1  # labels 0/1 -> signs -1/+1
-    R = float(X_tilde.norm(dim=1).max())
-    margin = float((signs * (X_tilde @ w_star)).min() / w_star.norm())
-    p, gate = perceptrons[name], name.upper()
-    updates, bound = len(p.updates_), (R / margin) ** 2
-    measured["gates converged"] += p.converged_
-    measured |= {f"{gate} updates": updates, f"{gate} bound": bound}
-    rows.append({"gate": gate, "mistakes per epoch": p.mistakes_, "updates": updates})
-    rows[-1] |= {"R": R, "margin": margin, "bound": bound}
-show(Table(rows, formats={"R": ".3f", "margin": ".3f", "bound": ".1f"}))
 
 # %%
 # The verdict
@@ -111,13 +100,18 @@ claim = Claim(
     "after at most (R / margin)^2 updates",
     paper="convergence after at most (R/γ)^2 updates, for any separable data",
 )
+measured = {"gates converged": sum(p.converged_ for p in perceptrons.values())}
+for row in rows:
+    measured |= {
+        f"{row['gate']} updates": row["updates"],
+        f"{row['gate']} bound": row["bound"],
+    }
 rule = all_of(
     at_least("gates converged", 2),
     ratio_at_most("AND updates", "AND bound", 1),
     ratio_at_most("OR updates", "OR bound", 1),
 )
-result = claim.decide(measured, rule, formats={"AND bound": ".1f", "OR bound": ".1f"})
-show(result)
+show(claim.decide(measured, rule, formats={"AND bound": ".1f", "OR bound": ".1f"}))
 
 # %%
 # On XOR, which no line separates, the theorem says nothing and the rule never converges:
