@@ -9,10 +9,9 @@ not both"): no line separates :math:`(0, 1)` and :math:`(1, 0)` from :math:`(0, 
 :math:`(1, 1)`, so no single threshold unit computes it. Novikoff's convergence theorem
 (1962) then says nothing, and Rosenblatt's rule can never stop making mistakes on XOR.
 
-**The re-run.** We count how many of the four inputs the best of many random lines gets
-right, then train :class:`dlbook.models.Perceptron` on XOR for 100 epochs, visiting the
-inputs in a fixed order and in a fresh random order each epoch, and follow its boundary.
-The chapter :doc:`/chapters/xor` tells the story.
+**The re-run.** We count the inputs the best of many random lines gets right, then train
+:class:`dlbook.models.Perceptron` on XOR for 100 epochs, in a fixed order and in a fresh
+random order each epoch. The chapter :doc:`/chapters/xor` tells the story.
 """
 
 # %%
@@ -80,18 +79,15 @@ for ax, (order, p) in zip(axes, runs.items(), strict=True):
 from dlbook.plot import plot_decision_boundary, plot_line
 
 updates = runs["fixed"].updates_
-ends = {
-    s.epoch: (*s.weight.tolist(), s.bias) for s in updates
-}  # the last of each epoch
+ends = {s.epoch: (*s.weight.tolist(), s.bias) for s in updates}  # the state after each
 first_seen = {}  # state at the end of an epoch -> that epoch
 for epoch, state in sorted(ends.items()):
     if state in first_seen:
         break
     first_seen[state] = epoch
-loop = [s for s in updates if first_seen[state] < s.epoch <= epoch]
-print(
-    f"the state after epoch {first_seen[state] + 1} comes back after epoch {epoch + 1}"
-)
+start = first_seen[state]
+loop = [s for s in updates if start < s.epoch <= epoch]
+print(f"the state after epoch {start + 1} comes back after epoch {epoch + 1}")
 
 fig, axes = plt.subplots(1, len(loop), figsize=(2.4 * len(loop), 2.7), sharey=True)
 for k, (ax, step) in enumerate(zip(axes, loop, strict=True), start=1):
