@@ -4,23 +4,24 @@ Greedy layer-wise pretraining against a random start
 ====================================================
 
 **The claim.** Hinton, Osindero & Teh (2006, ``hinton2006``) trained a deep network one
-layer at a time, without labels: a restricted Boltzmann machine (RBM) learns to model the
-images, its hidden units' activities become the data of the next RBM, and so on up the
-stack. They fine-tuned the stack not by backpropagation but by a contrastive version of the
-wake-sleep algorithm (the "up-down" algorithm). Fine-tuning the pretrained weights by
-backpropagation, which is what this page does, came the same year and the next: Hinton &
-Salakhutdinov (2006, ``hinton2006reducing``) started deep networks from stacks of RBMs and
-fine-tuned them by backpropagation, for autoencoders and for classifying MNIST digits, and
-Bengio, Lamblin, Popovici & Larochelle (2007, ``bengio2007``) showed that stacks of
-autoencoders serve as well, and that the deep network so started generalizes much better
-than the same network trained by backpropagation from random weights.
+layer at a time, without labels: a restricted Boltzmann machine (RBM) learns to model
+the images, its hidden units' activities become the data of the next RBM, and so on up
+the stack. They fine-tuned the stack not by backpropagation but by a contrastive version
+of the wake-sleep algorithm (the "up-down" algorithm). Fine-tuning the pretrained
+weights by backpropagation, which is what this page does, came the same year and the
+next: Hinton & Salakhutdinov (2006, ``hinton2006reducing``) started deep networks from
+stacks of RBMs and fine-tuned them by backpropagation, for autoencoders and for
+classifying MNIST digits, and Bengio, Lamblin, Popovici & Larochelle (2007,
+``bengio2007``) showed that stacks of autoencoders serve as well, and that the deep
+network so started generalizes much better than the same network trained by
+backpropagation from random weights.
 
 **The re-run.** A sigmoid network with 4 hidden layers of 128 units, on a subset of
-Fashion-MNIST (Xiao, Rasul & Vollgraf 2017). We pretrain its hidden layers greedily, once
-as RBMs and once as autoencoders (:func:`dlbook.models.pretrain_greedy`), turn each stack
-into an :class:`~dlbook.models.MLP` and fine-tune it by backpropagation; the same network
-from random weights gets the same optimizer and epochs. See :doc:`/chapters/breakthrough`
-for the story around it.
+Fashion-MNIST (Xiao, Rasul & Vollgraf 2017). We pretrain its hidden layers greedily,
+once as RBMs and once as autoencoders (:func:`dlbook.models.pretrain_greedy`), turn each
+stack into an :class:`~dlbook.models.MLP` and fine-tune it by backpropagation; the same
+network from random weights gets the same optimizer and epochs. See
+:doc:`/chapters/breakthrough` for the story around it.
 """
 
 # %%
@@ -50,8 +51,8 @@ stacks = {
 # What the first layer learned
 # ----------------------------
 # Each first-layer unit has one weight per pixel, drawn as a 28x28 image
-# (:func:`dlbook.plot.plot_filters`). Random weights are noise; after pretraining, without
-# a single label, units respond to the outlines and patches of the clothes:
+# (:func:`dlbook.plot.plot_filters`). Random weights are noise; after pretraining,
+# without a single label, units respond to the outlines and patches of the clothes:
 import matplotlib.pyplot as plt
 
 from dlbook.models import MLP
@@ -89,10 +90,10 @@ plot_gradient_flow(norms, title="Gradient norm per layer before fine-tuning")
 # %%
 # Fine-tuning by backpropagation
 # ------------------------------
-# Each start is trained on the labels with the same optimizer: SGD with learning rate 0.1
-# and momentum 0.9, batches of 64. A fourth run shows what replaced pretraining a few
-# years later: the same shape of network from random weights, with ReLU units, He et al.'s
-# (2015) initialization and the Adam optimizer (Kingma & Ba 2015):
+# Each start is trained on the labels with the same optimizer: SGD with learning rate
+# 0.1 and momentum 0.9, batches of 64. A fourth run shows what replaced pretraining a
+# few years later: the same shape of network from random weights, with ReLU units, He et
+# al.'s (2015) initialization and the Adam optimizer (Kingma & Ba 2015):
 import torch
 
 from dlbook.plot import plot_runs
@@ -172,8 +173,8 @@ show(autoencoder.decide(gain, rule, formats={name: ".3f"}))
 # The cards compare starting points under one optimizer and one budget; a random start
 # that stalls here might still leave its plateau with more epochs or another learning
 # rate. Hinton & Salakhutdinov and Bengio et al. pretrained on all of MNIST's digits;
-# pretraining is expected to help most where labelled examples are few (the run's size is
-# printed at the top). Erhan et al. (2010) weighed two explanations of why it helps,
+# pretraining is expected to help most where labelled examples are few (the run's size
+# is printed at the top). Erhan et al. (2010) weighed two explanations of why it helps,
 # easier optimization and a regularizing effect, and found their evidence favoured the
 # second; the gradients before fine-tuning are the measure of the first. The ReLU run is
 # why the story did not stop there: Glorot, Bordes & Bengio (2011) showed rectifier

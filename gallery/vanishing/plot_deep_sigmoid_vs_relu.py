@@ -13,11 +13,11 @@ gradients keep their variance from layer to layer; Glorot, Bordes & Bengio (2011
 ``glorot2011``) showed that deep networks of rectified linear units train well from a
 random start, and He et al. (2015) gave them their own scale.
 
-**The re-run.** One network, 4 hidden layers of 128 units, three ways: sigmoid units from
-small random weights :math:`N(0, 0.01^2)`, sigmoid units from Xavier's rule, ReLUs from
-He's; the same optimizer, learning rate and epochs for all, on Fashion-MNIST (Xiao, Rasul
-& Vollgraf 2017), several seeds each. See :doc:`/chapters/vanishing-gradients` for the
-story around it.
+**The re-run.** One network, 4 hidden layers of 128 units, three ways: sigmoid units
+from small random weights :math:`N(0, 0.01^2)`, sigmoid units from Xavier's rule, ReLUs
+from He's; the same optimizer, learning rate and epochs for all, on Fashion-MNIST (Xiao,
+Rasul & Vollgraf 2017), several seeds each. See :doc:`/chapters/vanishing-gradients` for
+the story around it.
 """
 
 # %%
@@ -26,8 +26,9 @@ story around it.
 # :class:`~dlbook.models.MLP` draws the weights by name; for sigmoid units
 # ``init="xavier"`` is Glorot & Bengio's rule as published (torch's gain for the sigmoid
 # is one). :class:`~dlbook.train.Trainer` trains each with SGD at learning rate 0.1 and
-# momentum 0.9 on batches of 64; the seed fixes the weights and the order of the batches.
-# The sizes come from :func:`dlbook.scale.pick` (the paper's scale uses every image):
+# momentum 0.9 on batches of 64; the seed fixes the weights and the order of the
+# batches. The sizes come from :func:`dlbook.scale.pick` (the paper's scale uses every
+# image):
 import torch
 
 from dlbook import scale
@@ -121,7 +122,8 @@ stalls = Claim(
     cite="Hinton & Salakhutdinov 2006",
     claim="With small initial weights a deep sigmoid network does not train: the "
     "gradients of its early layers are tiny",
-    paper="'infeasible to train autoencoders with many hidden layers' from small weights",
+    paper="'infeasible to train autoencoders with many hidden layers' from small "
+    "initial weights",
 )
 name = "sigmoid, N(0, 0.01²): final train accuracy"
 measured = {name: small["train accuracy"]}
@@ -171,13 +173,15 @@ show(rectifiers.decide(measured, faster, formats=dict.fromkeys(measured, ".1f"))
 # What the numbers mean
 # ---------------------
 # The three networks differ only in their first weights and their unit; the optimizer,
-# learning rate, data and epochs are the same. A stalled run is stuck on a plateau for the
-# budget, which does not prove it could never learn: Glorot & Bengio watched a sigmoid
-# network's top layer leave its plateau after about a hundred epochs, and another learning
-# rate may shorten it. Fashion-MNIST's clothing is harder than the handwritten digits most
-# of these papers used, and four hidden layers are fewer than the deepest networks they
-# trained. Why the small weights stall is measured, at initialization, in
+# learning rate, data and epochs are the same. A stalled run is stuck on a plateau for
+# the budget, which does not prove it could never learn: Glorot & Bengio watched a
+# sigmoid network's top layer leave its plateau after about a hundred epochs, and
+# another learning rate may shorten it. Fashion-MNIST's clothing is harder than the
+# handwritten digits most of these papers used, and four hidden layers are fewer than
+# the deepest networks they trained. Why the small weights stall is measured, at
+# initialization, in
 # :ref:`sphx_glr_auto_examples_vanishing_plot_gradient_norms_by_depth.py`; the remedy of
-# 2006, pretraining, in :ref:`sphx_glr_auto_examples_breakthrough_plot_greedy_pretraining.py`.
+# 2006, pretraining, in
+# :ref:`sphx_glr_auto_examples_breakthrough_plot_greedy_pretraining.py`.
 
 # sphinx_gallery_thumbnail_number = 1

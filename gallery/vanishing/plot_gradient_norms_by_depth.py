@@ -4,27 +4,29 @@ Vanishing gradients: the gradient norm per layer
 ================================================
 
 **The claim.** Hochreiter (1991, ``hochreiter1991``) showed that the error signal
-backpropagation sends back through sigmoid-like units shrinks (or blows up) exponentially
-with the number of steps it travels; Bengio, Simard & Frasconi (1994, ``bengio1994``)
-proved that gradient descent therefore struggles to learn long-range dependencies. They
-studied recurrent networks, whose steps in time are layers once unrolled; the arithmetic
-is the same for a deep feedforward network, where each sigmoid layer multiplies the error
-by the unit's slope, :math:`\\sigma'(z) = \\sigma(z)(1 - \\sigma(z)) \\le 1/4`. He et al.
-(2015, ``he2015``) showed that ReLU units with weights of variance :math:`2/n_\\text{in}`
-pass the gradient back with its size kept, layer after layer.
+backpropagation sends back through sigmoid-like units shrinks (or blows up)
+exponentially with the number of steps it travels; Bengio, Simard & Frasconi (1994,
+``bengio1994``) proved that gradient descent therefore struggles to learn long-range
+dependencies. They studied recurrent networks, whose steps in time are layers once
+unrolled; the arithmetic is the same for a deep feedforward network, where each sigmoid
+layer multiplies the error by the unit's slope, :math:`\\sigma'(z) = \\sigma(z)(1 -
+\\sigma(z)) \\le 1/4`. He et al. (2015, ``he2015``) showed that ReLU units with weights
+of variance :math:`2/n_\\text{in}` pass the gradient back with its size kept, layer
+after layer.
 
 **The re-run.** One batch of Fashion-MNIST images (Xiao, Rasul & Vollgraf 2017) goes
 through fully connected networks of 2 to 10 layers, before any training; we measure the
 norm of each layer's weight gradient and how the first layer's falls behind the last
-layer's as depth grows. See :doc:`/chapters/vanishing-gradients` for the story around it.
+layer's as depth grows. See :doc:`/chapters/vanishing-gradients` for the story around
+it.
 """
 
 # %%
 # Three slopes
 # ------------
-# Backpropagation multiplies, layer after layer, by the derivative of the activation. The
-# sigmoid's slope peaks at a quarter, tanh's at one; the ReLU's is one wherever the unit
-# is active and zero elsewhere:
+# Backpropagation multiplies, layer after layer, by the derivative of the activation.
+# The sigmoid's slope peaks at a quarter, tanh's at one; the ReLU's is one wherever the
+# unit is active and zero elsewhere:
 import matplotlib.pyplot as plt
 import torch
 
@@ -43,10 +45,10 @@ ax.legend()
 # Four networks of ten layers
 # ---------------------------
 # Each has 9 hidden layers of 64 units and 10 outputs. Three start from torch's default
-# rule, uniform in :math:`\pm 1/\sqrt{n_\text{in}}`, the "commonly used heuristic" Glorot &
-# Bengio (2010) measured against; the fourth is a ReLU network with He et al.'s rule.
-# :func:`~dlbook.diagnostics.gradient_norms_at_init` gives the norm of the loss gradient
-# with respect to each layer's weights for one batch, input layer first:
+# rule, uniform in :math:`\pm 1/\sqrt{n_\text{in}}`, the "commonly used heuristic"
+# Glorot & Bengio (2010) measured against; the fourth is a ReLU network with He et al.'s
+# rule. :func:`~dlbook.diagnostics.gradient_norms_at_init` gives the norm of the loss
+# gradient with respect to each layer's weights for one batch, input layer first:
 from dlbook import scale
 from dlbook.data import fashion_mnist_tensors
 from dlbook.diagnostics import gradient_norms_at_init
@@ -82,8 +84,8 @@ ax.set_xticks(range(10), [str(layer) for layer in range(1, 11)])
 # For networks of 2 to 10 weight layers we divide the first layer's gradient norm by the
 # last layer's (their shapes are the same at every depth), averaged on a log scale over
 # the seeds. Exponential decay is a straight line on the log axis; its slope, fitted by
-# least squares, is the factor each added layer multiplies the ratio by. The dotted line is
-# :math:`4^{-(L-1)}`, the sigmoid's slope alone with weights of gain one:
+# least squares, is the factor each added layer multiplies the ratio by. The dotted line
+# is :math:`4^{-(L-1)}`, the sigmoid's slope alone with weights of gain one:
 import numpy as np
 
 depths = np.arange(2, 11)  # weight layers: 1 to 9 hidden ones, plus the output
@@ -119,9 +121,9 @@ show(Table(rows, formats={"first/last at L=10": ".1e", "per layer": ".3f"}))
 # %%
 # The claims
 # ----------
-# Hochreiter's decay counts as reproduced when each added sigmoid layer shrinks the first
-# layer's gradient at least twofold, so that ten layers lose more than two orders of
-# magnitude:
+# Hochreiter's decay counts as reproduced when each added sigmoid layer shrinks the
+# first layer's gradient at least twofold, so that ten layers lose more than two orders
+# of magnitude:
 from dlbook.claims import Claim, at_most, rule
 
 sigmoid = Claim(
@@ -129,7 +131,8 @@ sigmoid = Claim(
     era="vanishing",
     source="hochreiter1991",
     cite="Hochreiter 1991; Bengio, Simard & Frasconi 1994",
-    claim="The error signal shrinks exponentially on its way back through sigmoid layers",
+    claim="The error signal shrinks exponentially on its way back through sigmoid "
+    "layers",
     paper="exponential decay in the number of layers (time steps) crossed; each "
     "sigmoid layer multiplies the error by at most a quarter times the weights",
 )
@@ -167,13 +170,14 @@ show(he.decide({name: factor["ReLU + He init"]}, within))
 # %%
 # What the numbers mean
 # ---------------------
-# The sigmoid network's factor is the unit's slope, at most a quarter, times the scale of
-# torch's default weights, whose gain is below one; the dotted line is the slope's part
-# alone. Tanh and the ReLU, whose slopes reach one, keep only the weights' part, which He
-# et al.'s scale is chosen to cancel. The backward pass's arithmetic is the same for
-# clothing images as for the sequences Hochreiter and Bengio et al. studied. What the gap
-# does to training: :ref:`sphx_glr_auto_examples_vanishing_plot_deep_sigmoid_vs_relu.py`;
-# what the weights' scale does to the forward signal:
+# The sigmoid network's factor is the unit's slope, at most a quarter, times the scale
+# of torch's default weights, whose gain is below one; the dotted line is the slope's
+# part alone. Tanh and the ReLU, whose slopes reach one, keep only the weights' part,
+# which He et al.'s scale is chosen to cancel. The backward pass's arithmetic is the
+# same for clothing images as for the sequences Hochreiter and Bengio et al. studied.
+# What the gap does to training:
+# :ref:`sphx_glr_auto_examples_vanishing_plot_deep_sigmoid_vs_relu.py`; what the
+# weights' scale does to the forward signal:
 # :ref:`sphx_glr_auto_examples_breakthrough_plot_init_activation_histograms.py`.
 
 # sphinx_gallery_thumbnail_number = 3

@@ -5,12 +5,12 @@ SVM and random forest against a small neural network, on small data
 
 **The claim.** In the 1990s and 2000s, methods simpler to train than neural networks did
 as well or better on the data sets of the time. Cortes & Vapnik (1995, ``cortes1995``)
-reported support-vector networks ahead of the best two-layer neural network of a benchmark
-study on the US Postal Service digits; an SVM solves a convex problem, with one optimum,
-no learning rate and no epochs. Breiman's (2001, ``breiman2001``) random forests, trees
-grown on random samples and random subsets of the features, compared favourably with
-AdaBoost, with almost nothing to tune. Neural networks fell out of favour until the late
-2000s.
+reported support-vector networks ahead of the best two-layer neural network of a
+benchmark study on the US Postal Service digits; an SVM solves a convex problem, with
+one optimum, no learning rate and no epochs. Breiman's (2001, ``breiman2001``) random
+forests, trees grown on random samples and random subsets of the features, compared
+favourably with AdaBoost, with almost nothing to tune. Neural networks fell out of
+favour until the late 2000s.
 
 **The re-run.** scikit-learn's SVM (RBF kernel) and random forest with their defaults,
 and a one-hidden-layer network trained by :class:`~dlbook.train.Trainer`, on growing
@@ -22,12 +22,13 @@ networks. See :doc:`/chapters/vanishing-gradients` for the story around it.
 # %%
 # Three classifiers
 # -----------------
-# The SVM and the forest keep scikit-learn's defaults (``C=1`` and a kernel width set from
-# the data; 100 trees). The network has one hidden layer of 100 tanh units, trained with
-# SGD (learning rate 0.05, momentum 0.9, batches of 64) for the same number of gradient
-# steps at every size, so that small sets are not also short runs. Its settings were
-# chosen from a handful we tried (unit, learning rate, momentum, steps), which favours it:
-# the other two were not tuned at all. Each ``fit`` returns a ``predict`` function:
+# The SVM and the forest keep scikit-learn's defaults (``C=1`` and a kernel width set
+# from the data; 100 trees). The network has one hidden layer of 100 tanh units, trained
+# with SGD (learning rate 0.05, momentum 0.9, batches of 64) for the same number of
+# gradient steps at every size, so that small sets are not also short runs. Its settings
+# were chosen from a handful we tried (unit, learning rate, momentum, steps), which
+# favours it: the other two were not tuned at all. Each ``fit`` returns a ``predict``
+# function:
 import math
 
 import torch
@@ -174,12 +175,12 @@ show(forest_claim.decide(measured, at_least(name, len(sizes), partly=1)))
 # ---------------------
 # The cards compare accuracy; what made the simpler methods the default choice of the
 # 1990s and 2000s was as much what it takes to get there. The SVM and the forest needed
-# no settings at all, while the network needed a learning rate, a momentum, a batch size,
-# a number of steps, a width and an initialization, each of which can make it fail (see
-# :ref:`sphx_glr_auto_examples_vanishing_plot_deep_sigmoid_vs_relu.py`); an SVM's convex
-# problem has one optimum, found the same way every time. The picture changed when data
-# sets and computers grew by orders of magnitude: fitting a kernel SVM costs more than
-# linearly in the number of examples, and it learns no features of its own (see
-# :doc:`/chapters/why-now`).
+# no settings at all, while the network needed a learning rate, a momentum, a batch
+# size, a number of steps, a width and an initialization, each of which can make it fail
+# (see :ref:`sphx_glr_auto_examples_vanishing_plot_deep_sigmoid_vs_relu.py`); an SVM's
+# convex problem has one optimum, found the same way every time. The picture changed
+# when data sets and computers grew by orders of magnitude: fitting a kernel SVM costs
+# more than linearly in the number of examples, and it learns no features of its own
+# (see :doc:`/chapters/why-now`).
 
 # sphinx_gallery_thumbnail_number = 1
