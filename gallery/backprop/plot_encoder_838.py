@@ -41,8 +41,8 @@ X = torch.eye(8, dtype=torch.float64)  # (8, 8): pattern c has input unit c on
 
 
 def train_encoders(seeds):
-    """Train one 8-3-8 sigmoid network per seed, all at once; the hidden codes of the
-    first seed after every epoch, and the final hidden codes and outputs of all seeds."""
+    """Train an 8-3-8 sigmoid network per seed, all at once: (first seed's codes per
+    epoch, every seed's final codes, every seed's final outputs)."""
     starts = [backprop.init_params([8, 3, 8], seed=s) for s in seeds]
     flat = [sum(start, ()) for start in starts]  # (W1, b1, W2, b2) of each start
     W1, b1, W2, b2 = (torch.stack(t).requires_grad_() for t in zip(*flat, strict=True))
@@ -66,25 +66,17 @@ print(f"{len(SEEDS)} random starts, {EPOCHS} epochs, lr {LR} on E, momentum {MOM
 # The code of one start
 # ---------------------
 # Rounding each hidden activation of a trained network gives a 3-bit word per pattern. We
-# call a code *binary* if every activation lies within ``TOLERANCE`` of 0 or 1 and the
-# eight words differ. Here is the code of the first start:
+# call a code *binary* if every activation lies within ``TOLERANCE = 0.1`` of 0 or 1 and
+# the eight words differ. Here is the code of the first start:
 from dlbook.display import show
 from dlbook.table import Table
 
 TOLERANCE = 0.1
 code = codes[0]  # (8, 3)
 words = ["".join(str(b) for b in row) for row in (code > 0.5).long().tolist()]
-columns = {
-    "pattern": list(range(8)),
-    "h1": code[:, 0],
-    "h2": code[:, 1],
-    "h3": code[:, 2],
-}
-show(
-    Table.from_columns(
-        columns | {"word": words}, formats=dict.fromkeys(["h1", "h2", "h3"], ".2f")
-    )
-)
+hidden = {f"h{j + 1}": code[:, j] for j in range(3)}  # the three hidden units
+columns = {"pattern": range(8)} | hidden | {"word": words}
+show(Table.from_columns(columns, formats=dict.fromkeys(hidden, ".2f")))
 
 # %%
 # The same eight codes as points in the cube of hidden activations, each traced from its
@@ -105,9 +97,8 @@ for i in range(8):
     ax.scatter(*path[0], color=line.get_color(), s=8)
     ax.scatter(*path[-1], color=line.get_color(), s=50, edgecolor="k")
     ax.text(*path[-1], f"  {i}")
-ax.set(
-    xlabel="$h_1$", ylabel="$h_2$", zlabel="$h_3$", title="Hidden codes, first start"
-)
+ax.set(xlabel="$h_1$", ylabel="$h_2$", zlabel="$h_3$")
+ax.set_title("Hidden codes of the first start during training")
 
 # %%
 # Every start
