@@ -4,17 +4,17 @@ Backpropagation learns XOR, written out by hand
 =================================================
 
 **The claim.** Rumelhart, Hinton and Williams (1986) trained the hidden units that XOR
-needs: replace each step by a smooth sigmoid and pass the derivative of the squared output
-error back through the network, layer by layer, with the chain rule (the "generalized
-delta rule"; Werbos 1974 had described the same computation). XOR was a test problem of
-their chapter in the PDP volume. Their *Nature* paper adds that a network very rarely gets
-stuck in a poor local minimum, met only with just enough connections for the task, and
-that a few more connections help.
+needs: replace each step by a smooth sigmoid and pass the derivative of the squared
+output error back through the network, layer by layer, with the chain rule (the
+"generalized delta rule"; Werbos 1974 had described the same computation). XOR was a
+test problem of their chapter in the PDP volume. Their *Nature* paper adds that a
+network very rarely gets stuck in a poor local minimum, met only with just enough
+connections for the task, and that a few more connections help.
 
-**The re-run.** :mod:`dlbook.backprop` writes the forward and backward passes out by hand,
-without autograd. We check its gradients, train a 2-2-1 sigmoid network on XOR with it,
-then count how many random starts get stuck with two hidden units (just enough for XOR) and
-with three. The chapter :doc:`/chapters/backprop` derives the equations.
+**The re-run.** :mod:`dlbook.backprop` writes the forward and backward passes out by
+hand, without autograd. We check its gradients, train a 2-2-1 sigmoid network on XOR
+with it, then count how many random starts get stuck with two hidden units (just enough
+for XOR) and with three. The chapter :doc:`/chapters/backprop` derives the equations.
 """
 
 # %%
@@ -22,9 +22,10 @@ with three. The chapter :doc:`/chapters/backprop` derives the equations.
 # --------------------------------
 # The network is a list of ``(W, b)`` pairs, ``W`` shaped ``(out, in)`` so that a layer
 # computes :math:`z = a W^\top + b`; the weights start uniform in :math:`[-1, 1]` (the
-# random start ``seed=1``; the starts that get stuck are counted below), in float64. :func:`dlbook.gradcheck.gradient_check` compares
-# :func:`~dlbook.backprop.backward` entry by entry with ``torch.autograd`` and with central
-# finite differences, and reports the largest absolute and relative differences:
+# random start ``seed=1``; the starts that get stuck are counted below), in float64.
+# :func:`dlbook.gradcheck.gradient_check` compares :func:`~dlbook.backprop.backward`
+# entry by entry with ``torch.autograd`` and with central finite differences, and
+# reports the largest absolute and relative differences:
 import torch
 
 from dlbook import backprop
@@ -41,17 +42,19 @@ rows = [{"tensor": name} | errors for name, errors in report.items()]
 show(Table(rows, formats=dict.fromkeys(report["W1"], ".1e")))
 
 # %%
-# float64 rounds at about one part in :math:`10^{16}`; finite differences add an error of
-# order :math:`\epsilon^2` plus the rounding error divided by :math:`\epsilon`.
+# float64 rounds at about one part in :math:`10^{16}`; finite differences add an error
+# of order :math:`\epsilon^2` plus the rounding error divided by :math:`\epsilon`.
 #
 # Train: forward, backward, step
 # ------------------------------
-# A forward pass keeps every layer's activations, the backward pass turns the output error
-# into a gradient for every weight, and the weights move against it, with the 1986 momentum
-# term :math:`\Delta w(t) = -\eta\, \partial E / \partial w + \alpha\, \Delta w(t-1)`.
+# A forward pass keeps every layer's activations, the backward pass turns the output
+# error into a gradient for every weight, and the weights move against it, with the 1986
+# momentum term
+# :math:`\Delta w(t) = -\eta\, \partial E / \partial w + \alpha\, \Delta w(t-1)`.
 # :mod:`dlbook.backprop`'s loss is half the squared error *averaged* over the four
-# patterns, where Rumelhart et al. *summed* it: :math:`\eta = 2` on the average takes the
-# same steps as :math:`\eta = 0.5` on their sum. We keep the weights at a few epochs:
+# patterns, where Rumelhart et al. *summed* it: :math:`\eta = 2` on the average takes
+# the same steps as :math:`\eta = 0.5` on their sum. We keep the weights at a few
+# epochs:
 EPOCHS, LR, MOMENTUM = 1000, 2.0, 0.9
 SNAPSHOTS = (0, 50, 100, 150, 300, EPOCHS)
 
@@ -79,8 +82,8 @@ print(f"outputs for (0,0), (0,1), (1,0), (1,1) after {EPOCHS} epochs: {outputs}"
 # The decision boundary as it learns
 # ----------------------------------
 # :func:`dlbook.convert.to_mlp` turns the ``(W, b)`` pairs into a
-# :class:`dlbook.models.MLP`, which :func:`dlbook.plot.plot_decision_boundary` draws; for
-# reference, answering 1/2 to every pattern costs a loss of 1/8:
+# :class:`dlbook.models.MLP`, which :func:`dlbook.plot.plot_decision_boundary` draws;
+# for reference, answering 1/2 to every pattern costs a loss of 1/8:
 import matplotlib.pyplot as plt
 
 from dlbook.convert import to_mlp
@@ -96,10 +99,10 @@ for ax, (epoch, snapshot) in zip(axes.flat, snapshots.items(), strict=True):
 # %%
 # How many random starts get stuck
 # --------------------------------
-# We repeat the training from many random starts, with two hidden units and with three. To
-# run them all at once, each weight gets a leading dimension, one entry per start; autograd
-# (equal to the hand-written pass, as checked above) computes the gradients, and
-# ``torch.optim.SGD`` with momentum takes the same steps as the loop above:
+# We repeat the training from many random starts, with two hidden units and with three.
+# To run them all at once, each weight gets a leading dimension, one entry per start;
+# autograd (equal to the hand-written pass, as checked above) computes the gradients,
+# and ``torch.optim.SGD`` with momentum takes the same steps as the loop above:
 from dlbook.scale import pick
 
 
@@ -128,8 +131,8 @@ print(f"{len(SEEDS)} random starts each, {EPOCHS} epochs")
 # ------------
 # A start is stuck if after the epochs above some output is still on the wrong side of
 # 1/2 (in a local minimum, or on a plateau flat enough to act as one); we read "very
-# rarely" as at most 5% of the starts. How often a start gets stuck depends on
-# choices the papers fix differently or leave open (the range of the initial weights, the
+# rarely" as at most 5% of the starts. How often a start gets stuck depends on choices
+# the papers fix differently or leave open (the range of the initial weights, the
 # learning rate, the momentum, the epochs, the test of success), so read the rates as
 # properties of this setting:
 from dlbook.claims import Claim, all_of, at_least, at_most

@@ -3,19 +3,20 @@
 The 8-3-8 encoder: what code do the hidden units learn?
 =======================================================
 
-**The claim.** Ackley, Hinton and Sejnowski (1985) posed the *encoder problem*: a network
-sees one of :math:`N` patterns, each with a single input unit on, and must reproduce it at
-:math:`N` output units through only :math:`\\log_2 N` hidden units. Rumelhart, Hinton and
-Williams (1986, in the PDP volume) gave it to back-propagation with 8 inputs, 3 hidden
-units and 8 outputs, and the hidden units came to represent the eight patterns with a
-code of their own. The story is often told as "the hidden units learn a binary code":
-three units that are each on or off, the eight patterns at the eight corners
-:math:`000, 001, \\dots, 111` of the cube. Sigmoid units may also take values in between.
+**The claim.** Ackley, Hinton and Sejnowski (1985) posed the *encoder problem*: a
+network sees one of :math:`N` patterns, each with a single input unit on, and must
+reproduce it at :math:`N` output units through only :math:`\\log_2 N` hidden units.
+Rumelhart, Hinton and Williams (1986, in the PDP volume) gave it to back-propagation
+with 8 inputs, 3 hidden units and 8 outputs, and the hidden units came to represent the
+eight patterns with a code of their own. The story is often told as "the hidden units
+learn a binary code": three units that are each on or off, the eight patterns at the
+eight corners :math:`000, 001, \\dots, 111` of the cube. Sigmoid units may also take
+values in between.
 
-**The re-run.** We train many 8-3-8 sigmoid networks from random starts on the 1986 error,
-with gradient descent and momentum, and measure two things: how many learn to reproduce
-the eight patterns, and how many of their hidden codes are binary by a stated rule. The
-chapter :doc:`/chapters/backprop` tells the story.
+**The re-run.** We train many 8-3-8 sigmoid networks from random starts on the 1986
+error, with gradient descent and momentum, and measure two things: how many learn to
+reproduce the eight patterns, and how many of their hidden codes are binary by a stated
+rule. The chapter :doc:`/chapters/backprop` tells the story.
 """
 
 # %%
@@ -24,10 +25,10 @@ chapter :doc:`/chapters/backprop` tells the story.
 # The inputs are the rows of the 8 x 8 identity matrix, and each is its own target.
 # Rumelhart et al. define the error as half the squared difference between output and
 # target, *summed* over the cases (patterns) and the output units,
-# :math:`E = \frac12 \sum_c \sum_j (o_{jc} - d_{jc})^2`, and this page uses that sum. Its
-# gradient is 64 times that of the same error *averaged* over the 8 cases and 8 outputs,
-# so a learning rate :math:`\eta` on the sum takes the steps of :math:`64\eta` on the mean
-# (and of :math:`32\eta` on ``torch.nn.MSELoss()``, the mean without the
+# :math:`E = \frac12 \sum_c \sum_j (o_{jc} - d_{jc})^2`, and this page uses that sum.
+# Its gradient is 64 times that of the same error *averaged* over the 8 cases and 8
+# outputs, so a learning rate :math:`\eta` on the sum takes the steps of :math:`64\eta`
+# on the mean (and of :math:`32\eta` on ``torch.nn.MSELoss()``, the mean without the
 # :math:`\frac12`). To train many random starts at once, each weight gets a leading
 # dimension, one entry per start, and each start's own error is summed into the loss:
 import torch
@@ -65,9 +66,9 @@ print(f"{len(SEEDS)} random starts, {EPOCHS} epochs, lr {LR} on E, momentum {MOM
 # %%
 # The code of one start
 # ---------------------
-# Rounding each hidden activation of a trained network gives a 3-bit word per pattern. We
-# call a code *binary* if every activation lies within ``TOLERANCE = 0.1`` of 0 or 1 and
-# the eight words differ. Here is the code of the first start:
+# Rounding each hidden activation of a trained network gives a 3-bit word per pattern.
+# We call a code *binary* if every activation lies within ``TOLERANCE = 0.1`` of 0 or 1
+# and the eight words differ. Here is the code of the first start:
 from dlbook.display import show
 from dlbook.table import Table
 

@@ -4,28 +4,30 @@ XOR by a two-layer network, built by hand
 =========================================
 
 **The claim.** A single threshold unit cannot compute XOR (Minsky & Papert 1969; see
-:ref:`sphx_glr_auto_examples_perceptron_plot_perceptron_fails_xor.py`), but two layers of
-them can. McCulloch and Pitts (1943) had shown that networks of threshold units compute any
-expression of propositional logic, and XOR is one:
-:math:`x_1 \\oplus x_2 = \\mathrm{AND}(\\mathrm{OR}(x_1, x_2), \\mathrm{NAND}(x_1, x_2))`.
-Minsky and Papert knew this. What no one had in 1969 was a rule that *learns* the weights
-of the hidden units.
+:ref:`sphx_glr_auto_examples_perceptron_plot_perceptron_fails_xor.py`), but two layers
+of them can. McCulloch and Pitts (1943) had shown that networks of threshold units
+compute any expression of propositional logic, and XOR is one:
+:math:`x_1 \\oplus x_2 = \\mathrm{AND}(\\mathrm{OR}(x_1, x_2),
+\\mathrm{NAND}(x_1, x_2))`.
+Minsky and Papert knew this. What no one had in 1969 was a rule that *learns* the
+weights of the hidden units.
 
 **The re-run.** We write the weights of that network down with
-:meth:`dlbook.models.MLP.from_weights`, check its truth table, and look at the four inputs
-as the output unit sees them, in the space of the hidden units. Then we measure why
-gradient descent could not have found these weights with step units, and what changes with
-smooth ones. The chapter :doc:`/chapters/mlp` tells the story.
+:meth:`dlbook.models.MLP.from_weights`, check its truth table, and look at the four
+inputs as the output unit sees them, in the space of the hidden units. Then we measure
+why gradient descent could not have found these weights with step units, and what
+changes with smooth ones. The chapter :doc:`/chapters/mlp` tells the story.
 """
 
 # %%
 # The network and its truth table
 # -------------------------------
 # Two hidden threshold units and one output unit: the first hidden unit computes OR (it
-# fires when :math:`x_1 + x_2 - 0.5 > 0`), the second NAND (:math:`-x_1 - x_2 + 1.5 > 0`),
-# and the output unit ANDs them (:math:`h_1 + h_2 - 1.5 > 0`). Each layer is a pair
-# ``(W, b)``, ``W`` shaped ``(out, in)`` like ``torch.nn.Linear``. The MLP returns the
-# output unit's net input, so it fires where that is positive:
+# fires when :math:`x_1 + x_2 - 0.5 > 0`), the second NAND
+# (:math:`-x_1 - x_2 + 1.5 > 0`), and the output unit ANDs them
+# (:math:`h_1 + h_2 - 1.5 > 0`). Each layer is a pair ``(W, b)``, ``W`` shaped
+# ``(out, in)`` like ``torch.nn.Linear``. The MLP returns the output unit's net input,
+# so it fires where that is positive:
 import torch
 
 from dlbook.data import logic_gate
@@ -48,9 +50,9 @@ show(Table.from_columns(columns | {"output": fires, "XOR": y}))
 # %%
 # Two views of the same four points
 # ---------------------------------
-# On the left, the input space: each hidden unit draws a line, and the network fires in the
-# band between them. On the right, the hidden space, each point labelled with the inputs
-# that land on it, and the output unit's line :math:`h_1 + h_2 = 1.5`:
+# On the left, the input space: each hidden unit draws a line, and the network fires in
+# the band between them. On the right, the hidden space, each point labelled with the
+# inputs that land on it, and the output unit's line :math:`h_1 + h_2 = 1.5`:
 import matplotlib.pyplot as plt
 
 from dlbook.plot import plot_decision_boundary, plot_line
@@ -73,10 +75,10 @@ ax_hid.legend(**below)
 # %%
 # Why these weights could not be learned
 # --------------------------------------
-# A step has zero slope wherever it has a slope, so no error signal passes back through it.
-# We take a random 2-2-1 network, once with step and once with sigmoid hidden units (the
-# same weights, ``seed=0``), and measure each layer's weight gradient of the cross-entropy
-# on XOR with :func:`dlbook.diagnostics.gradient_norms_at_init`:
+# A step has zero slope wherever it has a slope, so no error signal passes back through
+# it. We take a random 2-2-1 network, once with step and once with sigmoid hidden units
+# (the same weights, ``seed=0``), and measure each layer's weight gradient of the
+# cross-entropy on XOR with :func:`dlbook.diagnostics.gradient_norms_at_init`:
 import torch.nn.functional as F
 
 from dlbook.diagnostics import gradient_norms_at_init
@@ -96,10 +98,10 @@ show(Table(rows, formats={"layer 1": ".2e", "layer 2": ".2e"}))
 
 # %%
 # The chain rule multiplies the error signal by each unit's slope, and a step's slope is
-# zero: gradient descent could adjust the output unit but never the hidden ones, which are
-# the units that make XOR possible.
-# A sigmoid :math:`\sigma(kz)` approaches the step as :math:`k` grows. We rebuild the
-# network with sigmoid hidden units and every weight multiplied by :math:`k`:
+# zero: gradient descent could adjust the output unit but never the hidden ones, which
+# are the units that make XOR possible. A sigmoid :math:`\sigma(kz)` approaches the step
+# as :math:`k` grows. We rebuild the network with sigmoid hidden units and every weight
+# multiplied by :math:`k`:
 rows = []
 for k in (1, 3, 10):
     scaled = [(k * torch.tensor(W), k * torch.tensor(b)) for W, b in layers]
@@ -111,8 +113,8 @@ for k in (1, 3, 10):
 show(Table(rows))
 
 # %%
-# Unlike the step network, the smooth one has a gradient everywhere, so its weights can be
-# *learned*: that is backpropagation (Rumelhart, Hinton & Williams 1986), re-run in
+# Unlike the step network, the smooth one has a gradient everywhere, so its weights can
+# be *learned*: that is backpropagation (Rumelhart, Hinton & Williams 1986), re-run in
 # :ref:`sphx_glr_auto_examples_backprop_plot_backprop_xor.py`.
 #
 # The verdict
@@ -126,7 +128,8 @@ claim = Claim(
     source="mcculloch1943",
     cite="McCulloch & Pitts 1943; Minsky & Papert 1969",
     claim="Two layers of threshold units compute XOR, which one unit cannot",
-    paper="XOR = AND(OR, NAND): any logical expression is computed by a net of such units",
+    paper="XOR = AND(OR, NAND); a net of threshold units computes any logical "
+    "expression",
 )
 measured = {"inputs right": int((fires == y).sum())}
 show(claim.decide(measured, at_least("inputs right", 4)))

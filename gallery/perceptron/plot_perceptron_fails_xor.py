@@ -4,10 +4,11 @@ The perceptron rule never learns XOR
 =====================================
 
 **The claim.** Minsky and Papert (1969), in *Perceptrons*, analysed what single-layer
-perceptrons can and cannot compute. The simplest case is XOR ("one input or the other, but
-not both"): no line separates :math:`(0, 1)` and :math:`(1, 0)` from :math:`(0, 0)` and
-:math:`(1, 1)`, so no single threshold unit computes it. Novikoff's convergence theorem
-(1962) then says nothing, and Rosenblatt's rule can never stop making mistakes on XOR.
+perceptrons can and cannot compute. The simplest case is XOR ("one input or the other,
+but not both"): no line separates :math:`(0, 1)` and :math:`(1, 0)` from :math:`(0, 0)`
+and :math:`(1, 1)`, so no single threshold unit computes it. Novikoff's convergence
+theorem (1962) then says nothing, and Rosenblatt's rule can never stop making mistakes
+on XOR.
 
 **The re-run.** We count the inputs the best of many random lines gets right, then train
 :class:`dlbook.models.Perceptron` on XOR for 100 epochs, in a fixed order and in a fresh
@@ -48,9 +49,10 @@ print(f"the best of 100,000 random lines gets {best_random_line} of 4 inputs rig
 # 100 epochs in a fixed and in a random order
 # -------------------------------------------
 # The rule starts from zero weights, with learning rate 1. ``fit`` warns when it reaches
-# ``max_epochs`` with mistakes left, which we expect here. The random order is seeded, so
-# the run repeats exactly. On AND and OR the mistakes fell to zero within a few epochs
-# (:ref:`sphx_glr_auto_examples_perceptron_plot_perceptron_learns_and.py`); on XOR:
+# ``max_epochs`` with mistakes left, which we expect here. The random order is seeded,
+# so the run repeats exactly. On AND and OR the mistakes fell to zero within a few
+# epochs (:ref:`sphx_glr_auto_examples_perceptron_plot_perceptron_learns_and.py`); on
+# XOR:
 import warnings
 
 import matplotlib.pyplot as plt
@@ -72,10 +74,11 @@ for ax, (order, p) in zip(axes, runs.items(), strict=True):
 # %%
 # The boundary runs in a loop
 # ---------------------------
-# In a fixed order the state of the rule (its weights and bias) after an epoch depends only
-# on the state before it, and the weights stay whole numbers: if they also stay bounded, the
-# run must repeat itself. We look for the first state at the end of an epoch that comes
-# back, and draw the updates of one turn of the loop, the input that caused each circled:
+# In a fixed order the state of the rule (its weights and bias) after an epoch depends
+# only on the state before it, and the weights stay whole numbers: if they also stay
+# bounded, the run must repeat itself. We look for the first state at the end of an
+# epoch that comes back, and draw the updates of one turn of the loop, the input that
+# caused each circled:
 from dlbook.plot import plot_decision_boundary, plot_line
 
 updates = runs["fixed"].updates_
@@ -124,7 +127,8 @@ claim = Claim(
     cite="Minsky & Papert 1969",
     claim="No single threshold unit computes XOR, so the perceptron rule never stops "
     "making mistakes on it",
-    paper="XOR is not linearly separable: every line gets at least one of four inputs wrong",
+    paper="XOR is not linearly separable: every line gets at least one of the four "
+    "inputs wrong",
 )
 rule = all_of(
     at_most("epochs without a mistake", 0),
@@ -135,8 +139,8 @@ show(claim.decide(measured, rule))
 
 # %%
 # One threshold unit is not enough: XOR needs a hidden layer
-# (:ref:`sphx_glr_auto_examples_backprop_plot_xor_hand_built.py`), and a hidden layer needs
-# a learning rule that can reach it
+# (:ref:`sphx_glr_auto_examples_backprop_plot_xor_hand_built.py`), and a hidden layer
+# needs a learning rule that can reach it
 # (:ref:`sphx_glr_auto_examples_backprop_plot_backprop_xor.py`).
 
 # sphinx_gallery_thumbnail_number = 2

@@ -3,28 +3,29 @@
 A perceptron learns AND and OR, one update at a time
 ====================================================
 
-**The claim.** Rosenblatt (1958) proposed a learning rule for a threshold unit that changes
-its weights only when the unit makes a mistake. Novikoff (1962) proved that on data a line
-can separate, the rule stops making mistakes after at most :math:`(R/\\gamma)^2` updates:
-:math:`R` is the length of the longest input and :math:`\\gamma` the margin of a separating
-line (its smallest distance to a sample), with the bias as the weight of a constant input 1.
+**The claim.** Rosenblatt (1958) proposed a learning rule for a threshold unit that
+changes its weights only when the unit makes a mistake. Novikoff (1962) proved that on
+data a line can separate, the rule stops making mistakes after at most
+:math:`(R/\\gamma)^2` updates: :math:`R` is the length of the longest input and
+:math:`\\gamma` the margin of a separating line (its smallest distance to a sample),
+with the bias as the weight of a constant input 1.
 
-**The re-run.** We train :class:`dlbook.models.Perceptron` on the AND and OR gates, which a
-line can separate, compare its number of updates with Novikoff's bound for these four
-points, and draw the boundary after every update. The chapter :doc:`/chapters/perceptron`
-derives the rule.
+**The re-run.** We train :class:`dlbook.models.Perceptron` on the AND and OR gates,
+which a line can separate, compare its number of updates with Novikoff's bound for these
+four points, and draw the boundary after every update. The chapter
+:doc:`/chapters/perceptron` derives the rule.
 """
 
 # %%
 # Updates against the bound
 # -------------------------
 # Each gate has the four corners of the unit square as inputs: AND fires only on
-# :math:`(1, 1)`, OR everywhere but :math:`(0, 0)`. The rule starts from zero weights, with
-# learning rate 1, and visits the inputs in a fixed order, epoch after epoch, until an
-# epoch passes without a mistake (at most 20). The bound holds for any separating line
-# :math:`w^\ast`; the tightest has the widest margin, here the line halfway between the
-# classes. With :math:`\tilde x = (x_1, x_2, 1)` and labels as signs :math:`s_i = \pm 1`,
-# :math:`R = \max \lVert \tilde x \rVert` and
+# :math:`(1, 1)`, OR everywhere but :math:`(0, 0)`. The rule starts from zero weights,
+# with learning rate 1, and visits the inputs in a fixed order, epoch after epoch, until
+# an epoch passes without a mistake (at most 20). The bound holds for any separating
+# line :math:`w^\ast`; the tightest has the widest margin, here the line halfway between
+# the classes. With :math:`\tilde x = (x_1, x_2, 1)` and labels as signs
+# :math:`s_i = \pm 1`, :math:`R = \max \lVert \tilde x \rVert` and
 # :math:`\gamma = \min_i s_i\, w^\ast \cdot \tilde x_i / \lVert w^\ast \rVert`:
 import torch
 
@@ -53,9 +54,9 @@ show(Table(rows, formats={"R": ".3f", "margin": ".3f", "bound": ".1f"}))
 # %%
 # The boundary after each update
 # ------------------------------
-# Each panel shows the unit right after one update: the line :math:`w \cdot x + b = 0` and
-# the region on each side; the sample that caused the update is circled. The line moves
-# only when the rule meets an input on the wrong side of it:
+# Each panel shows the unit right after one update: the line :math:`w \cdot x + b = 0`
+# and the region on each side; the sample that caused the update is circled. The line
+# moves only when the rule meets an input on the wrong side of it:
 import matplotlib.pyplot as plt
 
 from dlbook.plot import plot_decision_boundary, plot_line
@@ -114,8 +115,8 @@ rule = all_of(
 show(claim.decide(measured, rule, formats={"AND bound": ".1f", "OR bound": ".1f"}))
 
 # %%
-# On XOR, which no line separates, the theorem says nothing and the rule never converges:
-# that is the limit Minsky and Papert (1969) made famous, re-run in
+# On XOR, which no line separates, the theorem says nothing and the rule never
+# converges: that is the limit Minsky and Papert (1969) made famous, re-run in
 # :ref:`sphx_glr_auto_examples_perceptron_plot_perceptron_fails_xor.py`.
 
 # sphinx_gallery_thumbnail_number = 1
