@@ -89,6 +89,8 @@ import matplotlib.pyplot as plt
 
 fig = plt.figure(figsize=(5.5, 5))
 ax = fig.add_subplot(projection="3d")
+ax.set(xlabel="$h_1$", ylabel="$h_2$", zlabel="$h_3$")
+ax.set_title("Hidden codes of the first start during training")
 for a, b in product(product((0, 1), repeat=3), repeat=2):  # the cube's 12 edges
     if sum(u != v for u, v in zip(a, b, strict=True)) == 1:
         ax.plot(*zip(a, b, strict=True), color="0.6", lw=0.8)
@@ -98,8 +100,6 @@ for i in range(8):
     ax.scatter(*path[0], color=line.get_color(), s=8)
     ax.scatter(*path[-1], color=line.get_color(), s=50, edgecolor="k")
     ax.text(*path[-1], f"  {i}")
-ax.set(xlabel="$h_1$", ylabel="$h_2$", zlabel="$h_3$")
-ax.set_title("Hidden codes of the first start during training")
 
 # %%
 # Every start
@@ -110,7 +110,6 @@ ax.set_title("Hidden codes of the first start during training")
 learned = ((outputs > 0.5) == (X > 0.5)).flatten(1).all(dim=1)  # (starts,)
 distance = (codes - codes.round()).abs().flatten(1).max(dim=1).values  # (starts,)
 distinct = torch.tensor([len(set(map(tuple, (c > 0.5).tolist()))) == 8 for c in codes])
-binary = (distance < TOLERANCE) & distinct
 
 fig, ax = plt.subplots(figsize=(7, 3))
 starts = torch.tensor(SEEDS)
@@ -119,6 +118,7 @@ for words, label in ((True, "eight different words"), (False, "fewer words")):
 ax.axhline(TOLERANCE, color="k", lw=1, ls="--", label="tolerance")
 ax.set(xlabel="random start", ylabel="distance to a binary code", ylim=(0, 0.52))
 ax.legend(loc="lower right", ncols=3, fontsize="small")
+binary = (distance < TOLERANCE) & distinct  # the rule stated above, for every start
 
 # %%
 # The verdicts

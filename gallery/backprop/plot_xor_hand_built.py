@@ -66,11 +66,11 @@ below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.15), "ncols": 2}
 ax_in.legend(**below)
 plot_decision_boundary(net.linears[1], H, y, ax=ax_hid, title="Hidden space: one line")
 plot_line(W2[0], b2[0], ax=ax_hid, label="output unit")
+ax_hid.set(xlabel="$h_1$ (OR)", ylabel="$h_2$ (NAND)")
+ax_hid.legend(**below)
 for (x1, x2), h in zip(X.long().tolist(), H.tolist(), strict=True):  # name each input
     dy = 8 if x1 <= x2 else -16  # (0, 1) above its point, (1, 0) below
     ax_hid.annotate(f"({x1}, {x2})", h, xytext=(0, dy), textcoords="offset points")
-ax_hid.set(xlabel="$h_1$ (OR)", ylabel="$h_2$ (NAND)")
-ax_hid.legend(**below)
 
 # %%
 # Why these weights could not be learned

@@ -93,6 +93,7 @@ loop = [s for s in updates if start < s.epoch <= epoch]
 print(f"the state after epoch {start + 1} comes back after epoch {epoch + 1}")
 
 fig, axes = plt.subplots(1, len(loop), figsize=(2.4 * len(loop), 2.7), sharey=True)
+fig.suptitle("The perceptron rule on XOR, fixed order: one turn of the loop")
 for k, (ax, step) in enumerate(zip(axes, loop, strict=True), start=1):
     w, b = step.weight, step.bias
     plot_decision_boundary(lambda g, w=w, b=b: g.double() @ w + b, X, y, ax=ax)
@@ -102,7 +103,6 @@ for k, (ax, step) in enumerate(zip(axes, loop, strict=True), start=1):
     right = int(inputs_right(w[None], b))
     ax.set_title(f"loop update {k}: {right} of 4 right", fontsize="small")
     ax.label_outer()
-fig.suptitle("The perceptron rule on XOR, fixed order: one turn of the loop")
 
 # %%
 # The verdict
