@@ -4,10 +4,11 @@ What a CNN's first layer learns
 =======================================
 
 Figure 3 of Krizhevsky, Sutskever & Hinton (2012, key ``krizhevsky2012``) shows the 96
-kernels of 11x11x3 pixels that AlexNet's first layer learned from ImageNet's photographs:
-"a variety of frequency- and orientation-selective kernels, as well as various colored
-blobs". Such oriented edge and stripe detectors resemble the receptive fields Hubel &
-Wiesel (1962) found in the cat's visual cortex, and they were learned, not designed.
+kernels of 11x11x3 pixels that AlexNet's first layer learned from ImageNet's
+photographs: "a variety of frequency- and orientation-selective kernels, as well as
+various colored blobs". Such oriented edge and stripe detectors resemble the receptive
+fields Hubel & Wiesel (1962) found in the cat's visual cortex, and they were learned,
+not designed.
 
 The re-run trains a small convolutional network with AlexNet's first-layer recipe scaled
 to 28x28 images on Fashion-MNIST (Xiao, Rasul & Vollgraf 2017, key ``xiao2017``), and
@@ -80,9 +81,9 @@ plot_filters(trained, ax=axes[1], ncols=6, title="after training")
 # ------------
 # Both read a filter's power spectrum (its mean removed, zero-padded to 16x16).
 # *Orientation selectivity*: how much of the energy lies along one orientation, from 0
-# (no orientation preferred) to 1 (a pure grating). *Frequency selectivity*: the share of
-# the energy in the strongest tenth of the frequencies. A filter counts as selective when
-# it scores above 99% of 2,000 random filters (dashed lines):
+# (no orientation preferred) to 1 (a pure grating). *Frequency selectivity*: the share
+# of the energy in the strongest tenth of the frequencies. A filter counts as selective
+# when it scores above 99% of 2,000 random filters (dashed lines):
 
 
 def spectrum(w, n=16):

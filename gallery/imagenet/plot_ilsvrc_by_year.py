@@ -5,25 +5,27 @@ ImageNet top-5 error by year, 2010-2017
 
 The ImageNet Large Scale Visual Recognition Challenge (ILSVRC) asked for labels of 1000
 classes of objects, learned from about 1.28 million training images of ImageNet (Deng et
-al. 2009), and ranked the entries by *top-5 error*: the fraction of test images whose true
-class is missing from the entry's five guesses (Russakovsky et al. 2015). The story says
-that the error was near 30% around 2010, that a deep convolutional network from Hinton's
-lab (AlexNet; Krizhevsky, Sutskever & Hinton 2012, key ``krizhevsky2012``) cut it from 26%
-to 15.3%, and that later networks did better than people: the human figure is the 5.1%
-top-5 error of one trained annotator on 1500 test images (Russakovsky et al. 2015, key
-``russakovsky2015``, Sec. 6.4).
+al. 2009), and ranked the entries by *top-5 error*: the fraction of test images whose
+true class is missing from the entry's five guesses (Russakovsky et al. 2015). The story
+says that the error was near 30% around 2010, that a deep convolutional network from
+Hinton's lab (AlexNet; Krizhevsky, Sutskever & Hinton 2012, key ``krizhevsky2012``) cut
+it from 26% to 15.3%, and that later networks did better than people: the human figure
+is the 5.1% top-5 error of one trained annotator on 1500 test images (Russakovsky et al.
+2015, key ``russakovsky2015``, Sec. 6.4).
 
-Nothing is trained here. The winning entries are data in :func:`dlbook.timeline.ilsvrc_top5`,
-each with the key of its source in the :doc:`bibliography </bibliography>`; every sentence
-below that states a number is computed from those data.
+Nothing is trained here. The winning entries are data in
+:func:`dlbook.timeline.ilsvrc_top5`, each with the key of its source in the
+:doc:`bibliography </bibliography>`; every sentence below that states a number is
+computed from those data.
 """
 
 # %%
 # The winning entries
 # -------------------
-# One row per challenge. ``top-5 error`` is the best entry of the winning team trained on
-# the challenge's own data, the number Russakovsky et al. (2015) tabulate; ``outside data``
-# is the same team's entry that also trained on more of ImageNet, where it did better:
+# One row per challenge: the top-5 error of the winning team's best entry trained on the
+# challenge's own data, the number Russakovsky et al. (2015) tabulate, and under
+# ``outside data`` the same team's entry that also trained on more of ImageNet, where it
+# did better:
 from dlbook.display import show
 from dlbook.table import Table
 from dlbook.timeline import HUMAN_TOP5_ERROR, ilsvrc_top5
@@ -82,18 +84,14 @@ show(drops)
 # %%
 # Below the human estimate
 # ------------------------
-# The first *challenge winner* under the human estimate, and the last challenge. (A
-# published result went under it months before the 2015 challenge: He et al. (2015),
-# who introduced PReLUs and an initialisation for rectifiers.)
+# The first *challenge winner* under the human estimate, and what the estimate is. (A
+# published result went under it months before the 2015 challenge: He et al. (2015), who
+# introduced PReLUs and an initialisation for rectifiers.)
 first_below = next(r for r in results if r.top5_error < human)
 last = results[-1]
 print(
     f"First winner below {human:.1f}%: {first_below.year}, {first_below.team} "
     f"({first_below.top5_error:.2f}%)."
-)
-print(
-    f"Last challenge, {last.year}: {last.top5_error:.2f}%, "
-    f"{last.top5_error / human:.2f} times the human estimate."
 )
 print(textwrap.fill("Caveat: " + HUMAN_TOP5_ERROR.note, width=88))
 
@@ -101,7 +99,8 @@ print(textwrap.fill("Caveat: " + HUMAN_TOP5_ERROR.note, width=88))
 # The claims, decided from the table
 # ----------------------------------
 # First, that 2012 was the year of the big drop. Its drop in percentage points (from the
-# 2011 winner: the runner-up of 2012 is not a row) against the largest of the other years:
+# 2011 winner: the runner-up of 2012 is not a row) against the largest of the other
+# years:
 from dlbook.claims import Claim, ratio_at_least
 
 drop_claim = Claim(
@@ -150,10 +149,10 @@ show(human_result)
 
 # %%
 # What the table adds to the story: before 2012 the winners used hand-designed features
-# and linear classifiers; SuperVision's best-known number used outside training data, and
-# its entry on the challenge data alone is the row above. The human estimate comes from
-# one annotator, so "better than people" is a statement about that estimate. How top-5
-# differs from top-1 is the subject of
+# and linear classifiers; SuperVision's best-known number used outside training data,
+# and its entry on the challenge data alone is the row above. The human estimate comes
+# from one annotator, so "better than people" is a statement about that estimate. How
+# top-5 differs from top-1 is the subject of
 # :ref:`sphx_glr_auto_examples_imagenet_plot_top1_vs_top5.py`; the story is told in
 # :doc:`/chapters/imagenet`.
 

@@ -3,18 +3,19 @@
 Top-1 and top-5 error, on real guesses
 =========================================
 
-ILSVRC ranked entries by *top-5 error*: an entry named five of the 1000 classes per image
-and was right when the true class was among them, because an image often shows several
-objects, or one whose class is hard to tell from a neighbouring one, but carries one label
-(Russakovsky et al. 2015, key ``russakovsky2015``). Krizhevsky, Sutskever & Hinton (2012,
-key ``krizhevsky2012``) reported both errors: 37.5% top-1 and 17.0% top-5 on the
-ILSVRC-2010 test set (their Table 1).
+ILSVRC ranked entries by *top-5 error*: an entry named five of the 1000 classes per
+image and was right when the true class was among them, because an image often shows
+several objects, or one whose class is hard to tell from a neighbouring one, but carries
+one label (Russakovsky et al. 2015, key ``russakovsky2015``). Krizhevsky, Sutskever &
+Hinton (2012, key ``krizhevsky2012``) reported both errors: 37.5% top-1 and 17.0% top-5
+on the ILSVRC-2010 test set (their Table 1).
 
 The re-run trains LeNet-5 (:class:`dlbook.models.LeNet5`, its ReLU and max-pooling
 variant) on Fashion-MNIST (Xiao, Rasul & Vollgraf 2017): 28x28 grey photographs of ten
 kinds of clothing, not 1000 classes of colour photographs. **With ten classes, five
-guesses are half of all the classes**, where on ImageNet they are half a percent of them,
-so the page shows top-2 as well, and looks at the images only a second guess gets right.
+guesses are half of all the classes**, where on ImageNet they are half a percent of
+them, so the page shows top-2 as well, and looks at the images only a second guess gets
+right.
 """
 
 # %%
@@ -145,7 +146,7 @@ near_claim = Claim(
     source="russakovsky2015",
     cite="Russakovsky et al. 2015",
     claim="Most top-1 errors are near misses: the true class is the next guess",
-    paper="top-5 error, so that a plausible answer other than the one label is not an error",
+    paper="ranking by top-5 error, so that a plausible other answer is not an error",
 )
 wrong = int((ranked[:, 0] != y_test).sum())
 near_result = near_claim.decide(
@@ -158,8 +159,8 @@ show(near_result)
 # The table and the images say what kind of error the second guess rescues on this data:
 # confusions between garments of similar shape, the closest Fashion-MNIST comes to
 # ImageNet's fine-grained classes. What it cannot show is ImageNet's other reason for
-# top-5, several objects in one image: each Fashion-MNIST image holds exactly one garment.
-# The ILSVRC results by year are in
+# top-5, several objects in one image: each Fashion-MNIST image holds exactly one
+# garment. The ILSVRC results by year are in
 # :ref:`sphx_glr_auto_examples_imagenet_plot_ilsvrc_by_year.py`; the chapter
 # :doc:`/chapters/imagenet` tells the story.
 
