@@ -103,8 +103,8 @@ show(Table(rows))
 fig, axes = plt.subplots(1, 8, figsize=(9, 1.9))
 for ax, i in zip(axes, torch.nonzero(second).flatten()[:8].tolist(), strict=False):
     ax.imshow(X_test[i, 0], cmap="gray_r")
-    ax.set_title(names[ranked[i, 0]], fontsize=8)
-    ax.set_xlabel(names[y_test[i]], fontsize=8)
+    ax.set_title(f"1st: {names[ranked[i, 0]]}", fontsize=8)
+    ax.set_xlabel(f"true: {names[y_test[i]]}", fontsize=8)
     ax.set(xticks=[], yticks=[])
 
 # %%
