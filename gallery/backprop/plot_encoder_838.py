@@ -29,8 +29,9 @@ rule. The chapter :doc:`/chapters/backprop` tells the story.
 # Its gradient is 64 times that of the same error *averaged* over the 8 cases and 8
 # outputs, so a learning rate :math:`\eta` on the sum takes the steps of :math:`64\eta`
 # on the mean (and of :math:`32\eta` on ``torch.nn.MSELoss()``, the mean without the
-# :math:`\frac12`). To train many random starts at once, each weight gets a leading
-# dimension, one entry per start, and each start's own error is summed into the loss:
+# :math:`\frac12`). The weights start uniform in :math:`\pm 1/\sqrt{\text{fan-in}}`.
+# To train many random starts at once, each weight gets a leading dimension, one entry
+# per start, and each start's own error is summed into the loss:
 import torch
 
 from dlbook import backprop
