@@ -75,15 +75,15 @@ from dlbook.table import Table
 
 rows = []
 for j, n in enumerate(SIZES):
-    rows.append({"n": n} | {name: f"{r[j]:,.1f} GFLOP/s" for name, r in gflops.items()})
+    rows.append({"n": n} | {name: f"{r[j]:.1f} GFLOP/s" for name, r in gflops.items()})
     if len(gflops) == 2:  # the GPU's rate over the CPU's
         cpu_rate, gpu_rate = (r[j] for r in gflops.values())
         rows[-1]["speed-up"] = f"{gpu_rate / cpu_rate:.1f}x"
 for name, r in gflops.items():
     trend = "rises" if r[-1] > r[0] else "falls"
     print(
-        f"{name}: the rate {trend} from {r[0]:,.1f} GFLOP/s at n={SIZES[0]} to "
-        f"{r[-1]:,.1f} GFLOP/s at n={SIZES[-1]}; its highest is {max(r):,.1f} GFLOP/s"
+        f"{name}: the rate {trend} from {r[0]:.1f} GFLOP/s at n={SIZES[0]} to "
+        f"{r[-1]:.1f} GFLOP/s at n={SIZES[-1]}; its highest is {max(r):.1f} GFLOP/s"
     )
 show(Table(rows, title="float32 matrix product, measured rate"))
 
