@@ -54,16 +54,14 @@ show(Table(rows, formats={"R": ".3f", "margin": ".3f", "bound": ".1f"}))
 # %%
 # The boundary after each update
 # ------------------------------
-# Each panel shows the unit right after one update: the line :math:`w \cdot x + b = 0`
-# and the region on each side; the sample that caused the update is circled. The line
-# moves only when the rule meets an input on the wrong side of it:
+# Each panel shows the line :math:`w \cdot x + b = 0` right after one update; the
+# sample on the wrong side that caused it is circled:
 import matplotlib.pyplot as plt
 
 from dlbook.plot import plot_decision_boundary, plot_line
 
 
 def plot_updates(perceptron, X, y, gate, ncols=5):
-    """One panel per update of the rule: the boundary and regions right after it."""
     updates = perceptron.updates_
     nrows = -(-len(updates) // ncols)
     size = (2.3 * ncols, 2.4 * nrows)
@@ -87,9 +85,8 @@ for name, (X, y) in gates.items():
 # %%
 # The verdict
 # -----------
-# The claim holds if both gates converge and each needs no more updates than its bound.
-# The bound is a worst case over every order of visiting the inputs, so a run may stay
-# far below it:
+# The claim holds if both gates converge, each within its bound (a worst case over
+# every order of visiting the inputs):
 from dlbook.claims import Claim, all_of, at_least, ratio_at_most
 
 claim = Claim(
@@ -103,10 +100,7 @@ claim = Claim(
 )
 measured = {"gates converged": sum(p.converged_ for p in perceptrons.values())}
 for row in rows:
-    measured |= {
-        f"{row['gate']} updates": row["updates"],
-        f"{row['gate']} bound": row["bound"],
-    }
+    measured |= {f"{row['gate']} {key}": row[key] for key in ("updates", "bound")}
 rule = all_of(
     at_least("gates converged", 2),
     ratio_at_most("AND updates", "AND bound", 1),
@@ -118,5 +112,3 @@ show(claim.decide(measured, rule, formats={"AND bound": ".1f", "OR bound": ".1f"
 # On XOR, which no line separates, the theorem says nothing and the rule never
 # converges: that is the limit Minsky and Papert (1969) made famous, re-run in
 # :ref:`sphx_glr_auto_examples_perceptron_plot_perceptron_fails_xor.py`.
-
-# sphinx_gallery_thumbnail_number = 1
