@@ -3,12 +3,10 @@
 The perceptron rule never learns XOR
 =====================================
 
-**The claim.** Minsky and Papert (1969), in *Perceptrons*, analysed what single-layer
-perceptrons can and cannot compute. The simplest case is XOR ("one input or the other,
-but not both"): no line separates :math:`(0, 1)` and :math:`(1, 0)` from :math:`(0, 0)`
-and :math:`(1, 1)`, so no single threshold unit computes it. Novikoff's convergence
-theorem (1962) then says nothing, and Rosenblatt's rule can never stop making mistakes
-on XOR.
+**The claim.** Minsky and Papert (1969), in *Perceptrons*: no single threshold unit
+computes XOR ("one input or the other, but not both"), since no line separates
+:math:`(0, 1)` and :math:`(1, 0)` from :math:`(0, 0)` and :math:`(1, 1)`. Novikoff's
+theorem (1962) then says nothing, and Rosenblatt's rule never stops making mistakes.
 
 **The re-run.** We count the inputs the best of many random lines gets right, then train
 :class:`dlbook.models.Perceptron` on XOR for 100 epochs, in a fixed order and in a fresh
@@ -18,16 +16,10 @@ random order each epoch. The chapter :doc:`/chapters/xor` tells the story.
 # %%
 # Why no line works
 # -----------------
-# Suppose a unit with weights :math:`w_1, w_2` and bias :math:`b` fired exactly on XOR's
-# "1" inputs. It would need
-#
-# .. math::
-#
-#    b \le 0, \qquad w_2 + b > 0, \qquad w_1 + b > 0, \qquad w_1 + w_2 + b \le 0 .
-#
-# Adding the middle two gives :math:`w_1 + w_2 + 2b > 0`, so
-# :math:`w_1 + w_2 + b > -b \ge 0`, which contradicts the last inequality. We also try
-# 100,000 random lines :math:`(w_1, w_2, b)` and count the inputs each gets right:
+# A unit :math:`(w_1, w_2, b)` firing exactly on XOR's "1" inputs would need
+# :math:`b \le 0`, :math:`w_2 + b > 0`, :math:`w_1 + b > 0` and
+# :math:`w_1 + w_2 + b \le 0`; the middle two give :math:`w_1 + w_2 + b > -b \ge 0`, a
+# contradiction. We also count the inputs each of 100,000 random lines gets right:
 import torch
 
 from dlbook.data import logic_gate
@@ -36,8 +28,7 @@ X, y = logic_gate("xor", dtype=torch.float64)  # (4, 2) inputs, (4,) labels 0 1 
 
 
 def inputs_right(weights, biases):
-    """For each line w . x + b = 0 (a row of weights), how many inputs it gets right."""
-    fires = X @ weights.T + biases > 0  # (4, number of lines)
+    fires = X @ weights.T + biases > 0  # (4, number of lines w . x + b = 0)
     return (fires.long() == y[:, None]).sum(dim=0)
 
 
@@ -48,11 +39,10 @@ print(f"the best of 100,000 random lines gets {best_random_line} of 4 inputs rig
 # %%
 # 100 epochs in a fixed and in a random order
 # -------------------------------------------
-# The rule starts from zero weights, with learning rate 1. ``fit`` warns when it reaches
-# ``max_epochs`` with mistakes left, which we expect here. The random order is seeded,
-# so the run repeats exactly. On AND and OR the mistakes fell to zero within a few
-# epochs (:ref:`sphx_glr_auto_examples_perceptron_plot_perceptron_learns_and.py`); on
-# XOR:
+# The rule starts from zero weights, with learning rate 1 (``fit`` warns that mistakes
+# remain after ``max_epochs``, as expected here). On AND and OR the mistakes fell to
+# zero within a few epochs
+# (:ref:`sphx_glr_auto_examples_perceptron_plot_perceptron_learns_and.py`); on XOR:
 import warnings
 
 import matplotlib.pyplot as plt
@@ -60,8 +50,7 @@ import matplotlib.pyplot as plt
 from dlbook.models import ConvergenceWarning, Perceptron
 from dlbook.plot import plot_mistakes
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", ConvergenceWarning)
+with warnings.catch_warnings(action="ignore", category=ConvergenceWarning):
     runs = {
         "fixed": Perceptron(max_epochs=100).fit(X, y),
         "random": Perceptron(max_epochs=100, shuffle=True, seed=0).fit(X, y),
@@ -74,35 +63,13 @@ for ax, (order, p) in zip(axes, runs.items(), strict=True):
 # %%
 # The boundary runs in a loop
 # ---------------------------
-# In a fixed order the state of the rule (its weights and bias) after an epoch depends
-# only on the state before it, and the weights stay whole numbers: if they also stay
-# bounded, the run must repeat itself. We look for the first state at the end of an
-# epoch that comes back, and draw the updates of one turn of the loop, the input that
-# caused each circled:
-from dlbook.plot import plot_decision_boundary, plot_line
-
-updates = runs["fixed"].updates_
-ends = {s.epoch: (*s.weight.tolist(), s.bias) for s in updates}  # the state after each
-first_seen = {}  # state at the end of an epoch -> that epoch
-for epoch, state in sorted(ends.items()):
-    if state in first_seen:
-        break
-    first_seen[state] = epoch
-start = first_seen[state]
-loop = [s for s in updates if start < s.epoch <= epoch]
+# In a fixed order the state (weights and bias, whole numbers) after an epoch depends
+# only on the state before it, so a bounded run must come back to an earlier state:
+ends = {s.epoch: (*s.weight.tolist(), s.bias) for s in runs["fixed"].updates_}
+epochs, states = zip(*sorted(ends.items()), strict=True)
+back = next(i for i, state in enumerate(states) if state in states[:i])
+start, epoch = epochs[states.index(states[back])], epochs[back]
 print(f"the state after epoch {start + 1} comes back after epoch {epoch + 1}")
-
-fig, axes = plt.subplots(1, len(loop), figsize=(2.4 * len(loop), 2.7), sharey=True)
-fig.suptitle("The perceptron rule on XOR, fixed order: one turn of the loop")
-for k, (ax, step) in enumerate(zip(axes, loop, strict=True), start=1):
-    w, b = step.weight, step.bias
-    plot_decision_boundary(lambda g, w=w, b=b: g.double() @ w + b, X, y, ax=ax)
-    ax.get_legend().remove()
-    plot_line(w, b, ax=ax)
-    ax.scatter(*X[step.index].tolist(), s=300, facecolors="none", edgecolors="k")
-    right = int(inputs_right(w[None], b))
-    ax.set_title(f"loop update {k}: {right} of 4 right", fontsize="small")
-    ax.label_outer()
 
 # %%
 # The verdict
@@ -140,7 +107,4 @@ show(claim.decide(measured, rule))
 # %%
 # One threshold unit is not enough: XOR needs a hidden layer
 # (:ref:`sphx_glr_auto_examples_backprop_plot_xor_hand_built.py`), and a hidden layer
-# needs a learning rule that can reach it
-# (:ref:`sphx_glr_auto_examples_backprop_plot_backprop_xor.py`).
-
-# sphinx_gallery_thumbnail_number = 2
+# a rule that reaches it (:ref:`sphx_glr_auto_examples_backprop_plot_backprop_xor.py`).
