@@ -3,32 +3,22 @@
 A deep sigmoid network against good initialization and ReLU
 ===========================================================
 
-**The claim.** Networks of several hidden layers of sigmoid units, trained by
-backpropagation from small random weights, trained badly. Hinton & Salakhutdinov (2006,
-``hinton2006reducing``): "with small initial weights, the gradients in the early layers
-are tiny, making it infeasible to train autoencoders with many hidden layers". Two
-remedies came later. Glorot & Bengio (2010, ``glorot2010``) scaled the random weights to
-the layer sizes ("normalized initialization", now Xavier's) so that activations and
-gradients keep their variance from layer to layer; Glorot, Bordes & Bengio (2011,
-``glorot2011``) showed that deep networks of rectified linear units train well from a
-random start, and He et al. (2015) gave them their own scale.
+**The claim.** Deep sigmoid networks trained badly from small random weights: "the
+gradients in the early layers are tiny" (Hinton & Salakhutdinov 2006,
+``hinton2006reducing``). Glorot & Bengio (2010, ``glorot2010``) scaled the weights to
+the layer sizes (Xavier's rule); Glorot, Bordes & Bengio (2011, ``glorot2011``) showed
+that deep rectifier networks train well from a random start.
 
-**The re-run.** One network, 4 hidden layers of 128 units, three ways: sigmoid units
-from small random weights :math:`N(0, 0.01^2)`, sigmoid units from Xavier's rule, ReLUs
-from He's; the same optimizer, learning rate and epochs for all, on Fashion-MNIST (Xiao,
-Rasul & Vollgraf 2017), several seeds each. See :doc:`/chapters/vanishing-gradients` for
-the story around it.
+**The re-run.** 4 hidden layers of 128 units: sigmoids from :math:`N(0, 0.01^2)` or
+Xavier's rule, ReLUs from He's; one optimizer and budget, on Fashion-MNIST (Xiao, Rasul
+& Vollgraf 2017), several seeds.
 """
 
 # %%
-# Three starts, one optimizer
-# ---------------------------
-# :class:`~dlbook.models.MLP` draws the weights by name; for sigmoid units
-# ``init="xavier"`` is Glorot & Bengio's rule as published (torch's gain for the sigmoid
-# is one). :class:`~dlbook.train.Trainer` trains each with SGD at learning rate 0.1 and
-# momentum 0.9 on batches of 64; the seed fixes the weights and the order of the
-# batches. The sizes come from :func:`dlbook.scale.pick` (the paper's scale uses every
-# image):
+# ``init="xavier"`` is Glorot & Bengio's rule as published (torch's sigmoid gain is 1).
+# SGD, learning rate 0.1, momentum 0.9, batches of 64; seeds fix weights and batches:
+from functools import partial
+
 import torch
 
 from dlbook import scale
@@ -48,15 +38,11 @@ NETS = {  # label: (activation, initialization)
     "sigmoid, Xavier": ("sigmoid", "xavier"),
     "ReLU, He": ("relu", "he"),
 }
-
-
-def sgd(params):
-    return torch.optim.SGD(params, lr=0.1, momentum=0.9)
+sgd = partial(torch.optim.SGD, lr=0.1, momentum=0.9)
 
 
 def train(label, seed):
-    activation, init = NETS[label]
-    net = MLP(784, [128] * 4, 10, activation, init=init, std=0.01, seed=seed)
+    net = MLP(784, [128] * 4, 10, *NETS[label], std=0.01, seed=seed)
     trainer = Trainer(optimizer=sgd, epochs=epochs, batch_size=64, seed=seed)
     return trainer.fit(net, (X, y), (X_test, y_test))
 
@@ -64,46 +50,34 @@ def train(label, seed):
 runs = {label: [train(label, seed) for seed in range(seeds)] for label in NETS}
 
 # %%
-# Learning curves
-# ---------------
-# :func:`dlbook.plot.plot_runs` draws the mean over the seeds, with a band from the
-# lowest to the highest. The dotted line is chance, one in ten:
+# The mean over the seeds, with a band from the lowest to the highest; dotted: chance:
 import matplotlib.pyplot as plt
 
 from dlbook.plot import plot_runs
 
-fig, (ax_train, ax_test) = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
-plot_runs(runs, "accuracy", ax=ax_train, title="Training accuracy")
-plot_runs(runs, "accuracy", "val", ax=ax_test, title="Test accuracy")
-for ax in (ax_train, ax_test):
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+splits = {"train": "Training accuracy", "val": "Test accuracy"}
+for ax, split in zip(axes, splits, strict=True):
+    plot_runs(runs, "accuracy", split, ax=ax, title=splits[split])
     ax.axhline(0.1, color="0.4", linestyle=":")
-ax_test.get_legend().remove()
+axes[1].get_legend().remove()
 
 # %%
-# How many of the runs get half of their training images right within the budget, and
-# after how many epochs (:meth:`History.first_reached
-# <dlbook.train.History.first_reached>`, averaged over the seeds). A run that never gets
-# there counts as one epoch past the budget, so its number is a lower bound:
+# How many runs get half their training images right, and after how many epochs (mean
+# over seeds; a run that never does counts as one past the budget, a lower bound):
 from statistics import mean
 
 from dlbook.display import show
 from dlbook.table import Table
 
 MARK = 0.5  # training accuracy
-reached = {
-    label: [h.first_reached("train_accuracy", MARK) for h in hs]
-    for label, hs in runs.items()
-}
-rows = [
-    {
-        "network": label,
-        "runs at the mark": sum(e is not None for e in reached[label]),
-        "epochs to the mark": mean(e or epochs + 1 for e in reached[label]),
-        "train accuracy": mean(h["train_accuracy"][-1] for h in hs),
-        "test accuracy": mean(h["val_accuracy"][-1] for h in hs),
-    }
-    for label, hs in runs.items()
-]
+rows = []
+for label, hs in runs.items():
+    reached = [h.first_reached("train_accuracy", MARK) for h in hs]
+    row = {"network": label, "runs at the mark": sum(e is not None for e in reached)}
+    row["epochs to the mark"] = mean(e or epochs + 1 for e in reached)
+    row["train accuracy"] = mean(h["train_accuracy"][-1] for h in hs)
+    rows.append(row | {"test accuracy": mean(h["val_accuracy"][-1] for h in hs)})
 formats = {"epochs to the mark": ".1f", "train accuracy": ".3f", "test accuracy": ".3f"}
 show(Table(rows, formats, title=f"The mark: {MARK:.0%} training accuracy"))
 
@@ -142,10 +116,8 @@ normalized = Claim(
     paper="Var(W) = 2/(n_in + n_out) trains faster and generalizes better than the "
     "standard heuristic (tanh networks, Table 1, Figure 11)",
 )
-measured = {
-    "N(0, 0.01²) train error": 1 - small["train accuracy"],
-    "Xavier train error": 1 - xavier["train accuracy"],
-}
+measured = {"N(0, 0.01²) train error": 1 - small["train accuracy"]}
+measured["Xavier train error"] = 1 - xavier["train accuracy"]
 lower = ratio_at_least(*measured, 2, partly=1.01)
 show(normalized.decide(measured, lower, formats=dict.fromkeys(measured, ".3f")))
 
@@ -162,26 +134,17 @@ rectifiers = Claim(
     paper="deep rectifier networks reach their best without unsupervised pretraining, "
     "where sigmoid and tanh networks fall behind (MNIST, CIFAR-10, NISTP, NORB)",
 )
-measured = {
-    "sigmoid Xavier epochs": xavier["epochs to the mark"],
-    "ReLU He epochs": relu["epochs to the mark"],
-}
+measured = {"sigmoid Xavier epochs": xavier["epochs to the mark"]}
+measured["ReLU He epochs"] = relu["epochs to the mark"]
 faster = ratio_at_least(*measured, 2, partly=1.01)
 show(rectifiers.decide(measured, faster, formats=dict.fromkeys(measured, ".1f")))
 
 # %%
 # What the numbers mean
 # ---------------------
-# The three networks differ only in their first weights and their unit; the optimizer,
-# learning rate, data and epochs are the same. A stalled run is stuck on a plateau for
-# the budget, which does not prove it could never learn: Glorot & Bengio watched a
-# sigmoid network's top layer leave its plateau after about a hundred epochs, and
-# another learning rate may shorten it. Fashion-MNIST's clothing is harder than the
-# handwritten digits most of these papers used, and four hidden layers are fewer than
-# the deepest networks they trained. Why the small weights stall is measured, at
-# initialization, in
-# :ref:`sphx_glr_auto_examples_vanishing_plot_gradient_norms_by_depth.py`; the remedy of
-# 2006, pretraining, in
-# :ref:`sphx_glr_auto_examples_breakthrough_plot_greedy_pretraining.py`.
+# The networks differ only in their first weights and unit. A stalled run sits on a
+# plateau for the budget, which does not prove it could never learn; and clothing is
+# harder than the papers' digits. Why small weights stall:
+# :ref:`sphx_glr_auto_examples_vanishing_plot_gradient_norms_by_depth.py`.
 
 # sphinx_gallery_thumbnail_number = 1
