@@ -3,31 +3,23 @@
 XOR by a two-layer network, built by hand
 =========================================
 
-**The claim.** A single threshold unit cannot compute XOR (Minsky & Papert 1969; see
-:ref:`sphx_glr_auto_examples_perceptron_plot_perceptron_fails_xor.py`), but two layers
-of them can. McCulloch and Pitts (1943) had shown that networks of threshold units
-compute any expression of propositional logic, and XOR is one:
-:math:`x_1 \\oplus x_2 = \\mathrm{AND}(\\mathrm{OR}(x_1, x_2),
-\\mathrm{NAND}(x_1, x_2))`.
-Minsky and Papert knew this. What no one had in 1969 was a rule that *learns* the
-weights of the hidden units.
+**The claim.** One threshold unit cannot compute XOR (Minsky & Papert 1969), but two
+layers of them can: networks of threshold units compute any expression of propositional
+logic (McCulloch & Pitts 1943), and XOR is AND(OR, NAND),
+:math:`x_1 \\oplus x_2 = (x_1 \\lor x_2) \\land \\lnot(x_1 \\land x_2)`. What no one had
+in 1969 was a rule that *learns* the hidden units' weights.
 
-**The re-run.** We write the weights of that network down with
-:meth:`dlbook.models.MLP.from_weights`, check its truth table, and look at the four
-inputs as the output unit sees them, in the space of the hidden units. Then we measure
-why gradient descent could not have found these weights with step units, and what
-changes with smooth ones. The chapter :doc:`/chapters/mlp` tells the story.
+**The re-run.** We set the weights (:meth:`dlbook.models.MLP.from_weights`), check the
+truth table and the inputs in the hidden units' space, and measure why gradient descent
+cannot train step units but can train smooth ones (:doc:`/chapters/mlp`).
 """
 
 # %%
 # The network and its truth table
 # -------------------------------
-# Two hidden threshold units and one output unit: the first hidden unit computes OR (it
-# fires when :math:`x_1 + x_2 - 0.5 > 0`), the second NAND
-# (:math:`-x_1 - x_2 + 1.5 > 0`), and the output unit ANDs them
-# (:math:`h_1 + h_2 - 1.5 > 0`). Each layer is a pair ``(W, b)``, ``W`` shaped
-# ``(out, in)`` like ``torch.nn.Linear``. The MLP returns the output unit's net input,
-# so it fires where that is positive:
+# Hidden units OR (:math:`x_1 + x_2 - 0.5 > 0`) and NAND (:math:`-x_1 - x_2 + 1.5 > 0`),
+# an output unit that ANDs them (:math:`h_1 + h_2 - 1.5 > 0`); each layer is ``(W, b)``,
+# ``W`` shaped ``(out, in)``, and the network fires where its output is positive:
 import torch
 
 from dlbook.data import logic_gate
@@ -50,9 +42,8 @@ show(Table.from_columns(columns | {"output": fires, "XOR": y}))
 # %%
 # Two views of the same four points
 # ---------------------------------
-# On the left, the input space: each hidden unit draws a line, and the network fires in
-# the band between them. On the right, the hidden space, each point labelled with the
-# inputs that land on it, and the output unit's line :math:`h_1 + h_2 = 1.5`:
+# Left, the input space: each hidden unit draws a line, and the network fires in the
+# band between them. Right, the hidden space and the output unit's line:
 import matplotlib.pyplot as plt
 
 from dlbook.plot import plot_decision_boundary, plot_line
@@ -75,33 +66,24 @@ for (x1, x2), h in zip(X.long().tolist(), H.tolist(), strict=True):  # name each
 # %%
 # Why these weights could not be learned
 # --------------------------------------
-# A step has zero slope wherever it has a slope, so no error signal passes back through
-# it. We take a random 2-2-1 network, once with step and once with sigmoid hidden units
-# (the same weights, ``seed=0``), and measure each layer's weight gradient of the
-# cross-entropy on XOR with :func:`dlbook.diagnostics.gradient_norms_at_init`:
-import torch.nn.functional as F
+# A step's slope is zero wherever it has one, so no error passes back through it. The
+# weight gradients of a random 2-2-1 net (``seed=0``), step or sigmoid units, on XOR:
+from torch.nn.functional import binary_cross_entropy_with_logits as cross_entropy
 
 from dlbook.diagnostics import gradient_norms_at_init
 
-
-def xor_loss(logits, target):
-    """Binary cross-entropy of the output unit's logit against the XOR label."""
-    return F.binary_cross_entropy_with_logits(logits.squeeze(1), target.float())
-
-
+target = y[:, None].float()  # (4, 1), shaped like the output unit's logit
 rows = []
 for activation in ("step", "sigmoid"):
     random_net = MLP(2, 2, 1, activation=activation, seed=0)
-    norms = gradient_norms_at_init(random_net, X, y, loss=xor_loss)
+    norms = gradient_norms_at_init(random_net, X, target, loss=cross_entropy)
     rows.append({"hidden units": activation} | norms)
 show(Table(rows, formats={"layer 1": ".2e", "layer 2": ".2e"}))
 
 # %%
-# The chain rule multiplies the error signal by each unit's slope, and a step's slope is
-# zero: gradient descent could adjust the output unit but never the hidden ones, which
-# are the units that make XOR possible. A sigmoid :math:`\sigma(kz)` approaches the step
-# as :math:`k` grows. We rebuild the network with sigmoid hidden units and every weight
-# multiplied by :math:`k`:
+# So gradient descent could adjust the output unit but never the hidden ones that make
+# XOR possible. A sigmoid :math:`\sigma(kz)` approaches the step as :math:`k` grows; the
+# hand-built network with sigmoid units and every weight multiplied by :math:`k`:
 rows = []
 for k in (1, 3, 10):
     scaled = [(k * torch.tensor(W), k * torch.tensor(b)) for W, b in layers]
@@ -115,11 +97,8 @@ show(Table(rows))
 # %%
 # Unlike the step network, the smooth one has a gradient everywhere, so its weights can
 # be *learned*: that is backpropagation (Rumelhart, Hinton & Williams 1986), re-run in
-# :ref:`sphx_glr_auto_examples_backprop_plot_backprop_xor.py`.
-#
-# The verdict
-# -----------
-# The claim holds if the threshold network gets all four inputs right:
+# :ref:`sphx_glr_auto_examples_backprop_plot_backprop_xor.py`. The claim is about the
+# threshold network: it holds if that network gets all four inputs right:
 from dlbook.claims import Claim, at_least
 
 claim = Claim(
@@ -133,5 +112,3 @@ claim = Claim(
 )
 measured = {"inputs right": int((fires == y).sum())}
 show(claim.decide(measured, at_least("inputs right", 4)))
-
-# sphinx_gallery_thumbnail_number = 1
