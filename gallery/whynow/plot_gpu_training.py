@@ -30,11 +30,13 @@ import torch
 
 import dlbook
 from dlbook import scale
+from dlbook.benchmark import cpu_name
 from dlbook.data import fashion_mnist_tensors
 
 DEVICES = dlbook.device.devices_to_compare()
 NAME = {"cpu": "CPU", "cuda": "GPU", "mps": "GPU (MPS)"}
-for device in DEVICES:
+print(f"CPU: {cpu_name()}, {torch.get_num_threads()} threads")
+for device in DEVICES[1:]:
     print(f"{NAME[device.type]}:", dlbook.device.describe(device))
 if len(DEVICES) == 1:
     print("GPU: none measured:", dlbook.device.why_cpu())
