@@ -50,7 +50,8 @@ import matplotlib.pyplot as plt
 from dlbook.models import ConvergenceWarning, Perceptron
 from dlbook.plot import plot_mistakes
 
-with warnings.catch_warnings(action="ignore", category=ConvergenceWarning):
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", ConvergenceWarning)
     runs = {
         "fixed": Perceptron(max_epochs=100).fit(X, y),
         "random": Perceptron(max_epochs=100, shuffle=True, seed=0).fit(X, y),
