@@ -88,7 +88,9 @@ def check_matmul_rates(out: str) -> dict[str, list[float]]:
 def check_training(out: str) -> dict[str, dict[str, str]]:
     """Each device's row has its time per epoch, the rate it implies, and a test accuracy a
     LeNet-5 reaches on Fashion-MNIST after 3 epochs (0.825 on the CPU it was written on)."""
-    n_train = int(re.search(r"book scale: ([\d,]+) training", out).group(1).replace(",", ""))
+    n_train = int(
+        re.search(r"(?:book|paper) scale: ([\d,]+) training", out).group(1).replace(",", "")
+    )
     rows = {r["device"]: r for r in table_rows(out, "device")}
     for row in rows.values():
         seconds = float(row["time"].removesuffix(" s/epoch"))  # rounded to 0.01 s
