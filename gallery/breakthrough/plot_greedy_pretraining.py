@@ -4,39 +4,29 @@ Greedy layer-wise pretraining against a random start
 ====================================================
 
 **The claim.** Hinton, Osindero & Teh (2006, ``hinton2006``) trained a deep network one
-layer at a time, without labels: a restricted Boltzmann machine (RBM) learns to model
-the images, its hidden units' activities become the data of the next RBM, and so on up
-the stack. They fine-tuned the stack not by backpropagation but by a contrastive version
-of the wake-sleep algorithm (the "up-down" algorithm). Fine-tuning the pretrained
-weights by backpropagation, which is what this page does, came the same year and the
-next: Hinton & Salakhutdinov (2006, ``hinton2006reducing``) started deep networks from
-stacks of RBMs and fine-tuned them by backpropagation, for autoencoders and for
-classifying MNIST digits, and Bengio, Lamblin, Popovici & Larochelle (2007,
-``bengio2007``) showed that stacks of autoencoders serve as well, and that the deep
-network so started generalizes much better than the same network trained by
-backpropagation from random weights.
+layer at a time without labels, each restricted Boltzmann machine (RBM) modelling the
+hidden activities of the one below. Hinton & Salakhutdinov (2006,
+``hinton2006reducing``) fine-tuned such stacks by backpropagation; Bengio, Lamblin,
+Popovici & Larochelle (2007, ``bengio2007``) showed that stacks of autoencoders serve
+as well, and that the network so started generalizes much better than from random
+weights.
 
-**The re-run.** A sigmoid network with 4 hidden layers of 128 units, on a subset of
-Fashion-MNIST (Xiao, Rasul & Vollgraf 2017). We pretrain its hidden layers greedily,
-once as RBMs and once as autoencoders (:func:`dlbook.models.pretrain_greedy`), turn each
-stack into an :class:`~dlbook.models.MLP` and fine-tune it by backpropagation; the same
-network from random weights gets the same optimizer and epochs. See
-:doc:`/chapters/breakthrough` for the story around it.
+**The re-run.** A sigmoid network, 4 hidden layers of 128 units, on Fashion-MNIST
+(Xiao, Rasul & Vollgraf 2017), pretrained greedily as RBMs or autoencoders
+(:func:`dlbook.models.pretrain_greedy`) and fine-tuned by backpropagation; the same
+network from random weights gets the same optimizer and epochs.
 """
 
 # %%
 # Pretraining, one layer at a time
 # --------------------------------
-# Pretraining sees the training images, never their labels; pixel values lie in
-# :math:`[0, 1]`, as the binary units of an RBM require. Each layer is trained for 10
-# epochs on the outputs of the layers below it, which stay fixed:
+# Pretraining sees the images, never their labels (pixels in :math:`[0, 1]`, as an RBM's
+# binary units require); each layer trains for 10 epochs on the fixed layers below:
 from dlbook import scale
 from dlbook.data import fashion_mnist_tensors
 from dlbook.models import pretrain_greedy
 
-n_train, n_test, epochs = scale.pick(
-    book=(2_000, 2_000, 20), paper=(60_000, 10_000, 30)
-)
+n_train, n_test, epochs = scale.pick(book=(2000, 2000, 20), paper=(60000, 10000, 30))
 X, y = fashion_mnist_tensors("train", n=n_train, seed=0, flatten=True)
 X_test, y_test = fashion_mnist_tensors("test", n=n_test, seed=0, flatten=True)
 print(f"Fashion-MNIST, 28x28 grey: {n_train} training and {n_test} test images;")
@@ -50,9 +40,8 @@ stacks = {
 # %%
 # What the first layer learned
 # ----------------------------
-# Each first-layer unit has one weight per pixel, drawn as a 28x28 image
-# (:func:`dlbook.plot.plot_filters`). Random weights are noise; after pretraining,
-# without a single label, units respond to the outlines and patches of the clothes:
+# Each first-layer unit's weights drawn as a 28x28 image. Random weights are noise;
+# pretrained, without a single label, units respond to outlines and patches of clothes:
 import matplotlib.pyplot as plt
 
 from dlbook.models import MLP
@@ -60,7 +49,7 @@ from dlbook.plot import plot_filters
 
 
 def make_start(name):
-    """A fresh copy of one starting point: pretrained (rbm, autoencoder) or random."""
+    """A fresh copy of a starting point: pretrained (rbm, autoencoder) or random."""
     if name == "random":  # torch's default rule, the heuristic of the time
         return MLP(784, sizes, 10, activation="sigmoid", seed=0)
     return stacks[name].to_mlp(10, seed=0)
@@ -74,39 +63,20 @@ for ax, (name, label) in zip(axes, STARTS.items(), strict=True):
     plot_filters(weight.reshape(32, 1, 28, 28), ax=ax, ncols=8, title=label)
 
 # %%
-# The gradient at the start
-# -------------------------
-# Before any fine-tuning, the gradient of the classification loss with respect to each
-# layer's weights, for one batch (:func:`~dlbook.diagnostics.gradient_norms_at_init`):
-from dlbook.diagnostics import gradient_norms_at_init
-from dlbook.plot import plot_gradient_flow
-
-norms = {
-    label: gradient_norms_at_init(make_start(name), X[:512], y[:512])
-    for name, label in STARTS.items()
-}
-plot_gradient_flow(norms, title="Gradient norm per layer before fine-tuning")
-
-# %%
 # Fine-tuning by backpropagation
 # ------------------------------
-# Each start is trained on the labels with the same optimizer: SGD with learning rate
-# 0.1 and momentum 0.9, batches of 64. A fourth run shows what replaced pretraining a
-# few years later: the same shape of network from random weights, with ReLU units, He et
-# al.'s (2015) initialization and the Adam optimizer (Kingma & Ba 2015):
+# Each start is trained on the labels by SGD (learning rate 0.1, momentum 0.9, batches
+# of 64). A fourth run shows what replaced pretraining: the same shape from random
+# weights, with ReLUs, He et al.'s (2015) initialization and Adam (Kingma & Ba 2015):
+from functools import partial
+
 import torch
 
 from dlbook.plot import plot_runs
 from dlbook.train import Trainer
 
-
-def sgd(params):
-    return torch.optim.SGD(params, lr=0.1, momentum=0.9)
-
-
-def adam(params):
-    return torch.optim.Adam(params, lr=1e-3)
-
+sgd = partial(torch.optim.SGD, lr=0.1, momentum=0.9)
+adam = partial(torch.optim.Adam, lr=1e-3)
 
 starts = {label: (make_start(name), sgd) for name, label in STARTS.items()}
 relu = MLP(784, sizes, 10, activation="relu", init="he", seed=0)
@@ -130,9 +100,8 @@ show(Table(rows, formats={"test accuracy": ".3f"}))
 # %%
 # The claims
 # ----------
-# A pretrained start counts as better when its test accuracy beats the random start's by
-# at least two standard errors of a test accuracy (the test set's own noise,
-# :math:`\sqrt{p(1-p)/n}`), partly when by one:
+# A pretrained start is better when it beats the random start's test accuracy by at
+# least two standard errors of a test accuracy, :math:`\sqrt{p(1-p)/n}` (partly: one):
 from dlbook.claims import Claim, at_least
 
 noise = (0.25 / n_test) ** 0.5  # the largest standard error, at p = 1/2
@@ -170,16 +139,10 @@ show(autoencoder.decide(gain, rule, formats={name: ".3f"}))
 # %%
 # What the numbers mean
 # ---------------------
-# The cards compare starting points under one optimizer and one budget; a random start
-# that stalls here might still leave its plateau with more epochs or another learning
-# rate. Hinton & Salakhutdinov and Bengio et al. pretrained on all of MNIST's digits;
-# pretraining is expected to help most where labelled examples are few (the run's size
-# is printed at the top). Erhan et al. (2010) weighed two explanations of why it helps,
-# easier optimization and a regularizing effect, and found their evidence favoured the
-# second; the gradients before fine-tuning are the measure of the first. The ReLU run is
-# why the story did not stop there: Glorot, Bordes & Bengio (2011) showed rectifier
-# networks reach their best without pretraining, and AlexNet (Krizhevsky et al. 2012)
-# used none. What the scale of random weights does to each layer is shown in
-# :ref:`sphx_glr_auto_examples_breakthrough_plot_init_activation_histograms.py`.
+# The cards compare starts under one optimizer and budget; a random start that stalls
+# might leave its plateau with more epochs or another learning rate. Pretraining should
+# help most where labels are few. Erhan et al. (2010) found it acts more as a
+# regularizer than as easier optimization; Glorot, Bordes & Bengio (2011) trained
+# rectifier networks without it, and AlexNet (Krizhevsky et al. 2012) used none.
 
 # sphinx_gallery_thumbnail_number = 1
