@@ -90,12 +90,15 @@ show(Table(rows, title="float32 matrix product, measured rate"))
 # %%
 # Drawn on logarithmic axes, one line per measured device:
 import matplotlib.pyplot as plt
+from matplotlib.ticker import LogLocator
 
 fig, ax = plt.subplots()
 for name, rates in gflops.items():
     ax.plot(SIZES, rates, marker="o", label=name)
 ax.set_xscale("log", base=2)
 ax.set_yscale("log")
+ax.yaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))  # 10, 20, 50, 100, ...
+ax.yaxis.set_major_formatter("{x:g}")
 ax.set_xticks(SIZES, [str(n) for n in SIZES])
 ax.minorticks_off()
 ax.set_xlabel("matrix size n (n x n times n x n, float32)")

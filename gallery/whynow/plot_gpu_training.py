@@ -102,12 +102,15 @@ show(Table(rows, formats={"test accuracy": ".3f"}, title=f"LeNet-5, {EPOCHS} epo
 import itertools
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import LogLocator
 
 fig, ax = plt.subplots()
 for name, (history, _) in runs.items():
     elapsed = list(itertools.accumulate(history["time"]))
     ax.plot(elapsed, history["train_loss"], marker="o", label=name)
 ax.set_xscale("log")
+ax.xaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))  # 1, 2, 5, 10 s, ...
+ax.xaxis.set_major_formatter("{x:g}")
 ax.set_xlabel("seconds of training (log scale)")
 ax.set_ylabel("training loss")
 ax.set_title(f"LeNet-5 on {N_TRAIN:,} Fashion-MNIST images: " + ", ".join(runs))
