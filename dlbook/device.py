@@ -72,7 +72,7 @@ def why_cpu() -> str | None:
     env = os.environ.get(ENV_VAR, "").strip()
     if env and env.lower() != "auto":
         return f"{ENV_VAR}={env}"
-    return "torch sees no GPU on this machine"
+    return "torch sees no GPU in this build"
 
 
 def _parse(text: str, source: str) -> torch.device:

@@ -116,7 +116,7 @@ def test_why_cpu_names_the_environment(monkeypatch, value):
 def test_why_cpu_without_a_gpu(monkeypatch, value):
     if value is not None:
         monkeypatch.setenv(ENV_VAR, value)
-    assert why_cpu() == "torch sees no GPU on this machine"
+    assert why_cpu() == "torch sees no GPU in this build"
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
