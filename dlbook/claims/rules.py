@@ -18,7 +18,8 @@ DECIDED = ("reproduced", "partly", "not-reproduced")
 
 
 class Formats:
-    """How each measured number is shown: a format spec per name (``".1%"``, ``"d"``)."""
+    """How each measured number is shown: a format spec per name (``".1%"``, ``"d"``), or a
+    template with a unit (``"{:.2f} s/epoch"``, ``"{:.1f}x"``)."""
 
     def __init__(self, specs: Mapping[str, str] | None = None):
         self.specs = dict(specs or {})
@@ -28,8 +29,8 @@ class Formats:
         if spec is None:
             return str(value) if isinstance(value, int) else format(value, ".4g")
         try:
-            return format(value, spec)
-        except (ValueError, TypeError) as err:
+            return spec.format(value) if "{" in spec else format(value, spec)
+        except (ValueError, TypeError, IndexError, KeyError) as err:
             raise ValueError(f"formats[{name!r}]={spec!r} cannot show {value!r}: {err}") from err
 
 

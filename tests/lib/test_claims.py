@@ -246,3 +246,14 @@ def test_a_gallery_script_is_its_page(tmp_path, monkeypatch):
     assert decide({"x": 1}, at_least("x", 1)).record()["page"] == "imagenet/plot_relu.py"
     monkeypatch.setattr(sys, "argv", [str(tmp_path / "plot_alone.py")])  # not in a gallery
     assert decide({"x": 1}, at_least("x", 1)).record()["page"] is None
+
+
+def test_a_format_can_carry_a_unit():
+    from dlbook.claims.rules import Formats
+
+    formats = Formats({"CPU": "{:.2f} s/epoch", "speed-up": "{:.1f}x", "acc": ".1%"})
+    assert formats("CPU", 4.8967) == "4.90 s/epoch"
+    assert formats("speed-up", 6.04) == "6.0x"
+    assert formats("acc", 0.9132) == "91.3%"
+    with pytest.raises(ValueError, match="cannot show"):
+        Formats({"x": "{:.2f} {unit}"})("x", 1.0)
