@@ -3,26 +3,21 @@
 CPU versus GPU: the arithmetic behind AlexNet
 =============================================
 
-**The claim.** Training a neural network is mostly multiplying large matrices, and
-graphics processors do that many times faster than a CPU. Raina, Madhavan and Ng (2009,
-``raina2009``) reported that their GPU implementation learned deep belief networks up to
-70 times faster than a dual-core CPU, cutting weeks to about a day; Cireşan et al.
-(2010) credited "graphics cards to greatly speed up learning" for their record on
-handwritten digits; and Krizhevsky, Sutskever and Hinton (2012) trained AlexNet on two
-NVIDIA GTX 580 GPUs with 3 GB of memory each.
+**The claim.** Training a network is mostly multiplying large matrices, which a GPU
+does many times faster than a CPU: Raina, Madhavan and Ng (2009, ``raina2009``) learned
+deep belief networks up to 70 times faster than on a dual-core CPU, Cireşan et al.
+(2010) set a digit record on a graphics card, and Krizhevsky, Sutskever and Hinton
+(2012) trained AlexNet on two NVIDIA GTX 580 GPUs.
 
-**The re-run.** We time the operation at the heart of it all, the product of two square
-float32 matrices, on the CPU and, where the build has one, on a GPU, and turn the times
-into rates. Here the device is the subject, so the page says which ones it measured.
+**The re-run.** We time a float32 matrix product on the CPU and on any GPU present.
 """
 
 # %%
 # The devices
 # -----------
 # :func:`dlbook.device.devices_to_compare` names the CPU and, when torch sees one, the
-# GPU (the environment variable ``DLBOOK_DEVICE=cpu`` leaves the GPU out). The float32
-# matrix-multiply precision matters on a GPU: ``"highest"`` keeps true float32, while
-# ``"high"`` lets recent NVIDIA GPUs use the faster, less precise TF32:
+# GPU (``DLBOOK_DEVICE=cpu`` leaves it out). On a GPU, matmul precision ``"highest"``
+# keeps true float32; ``"high"`` would allow the faster TF32:
 import torch
 
 import dlbook
@@ -35,57 +30,43 @@ for device in DEVICES[1:]:
     print(f"{NAME[device.type]}:", dlbook.device.describe(device))
 if len(DEVICES) == 1:
     print("GPU: none measured:", dlbook.device.why_cpu())
-print(
-    "torch",
-    torch.__version__,
-    "| matmul precision:",
-    torch.get_float32_matmul_precision(),
-)
+precision = torch.get_float32_matmul_precision()
+print(f"torch {torch.__version__} | matmul precision: {precision}")
 
 # %%
 # Matrix multiplication
 # ---------------------
-# Multiplying two n x n matrices takes about :math:`2n^3` floating-point operations (a
-# multiply and an add per term), so its time gives a rate in GFLOP/s, billions of
-# operations per second. :func:`dlbook.benchmark.time_fn` times it fairly: an untimed
-# warm-up call, a wait for the device before the clock starts and stops (a GPU call
-# returns once its work is queued, not when it is done), enough calls in a row to
-# outlast the clock's resolution, and the median of several measurements:
+# An n x n product takes about :math:`2n^3` operations: its time gives a rate in GFLOP/s.
+# :func:`dlbook.benchmark.time_fn` warms up, waits for the device (a GPU call returns
+# once queued) and takes the median of several measurements. Small products cannot keep
+# a device busy, and each GPU call pays a fixed launch cost:
 from dlbook.benchmark import time_fn
+from dlbook.display import show
+from dlbook.table import Table
 
 SIZES = [64, 128, 256, 512, 1024, 2048, 4096]
 
 
 def matmul_gflops(n, device):
     """Rate of an n x n float32 matrix product on ``device``, in GFLOP/s."""
-    generator = torch.Generator().manual_seed(n)
-    a, b = (torch.randn(n, n, generator=generator).to(device) for _ in range(2))
+    a, b = torch.randn(2, n, n, generator=torch.Generator().manual_seed(n)).to(device)
     seconds = time_fn(lambda: a @ b, device=device, min_time=0.02, max_time=0.3)
     return 2 * n**3 / seconds / 1e9
 
 
 gflops = {NAME[d.type]: [matmul_gflops(n, d) for n in SIZES] for d in DEVICES}
-
-# %%
-# The rates, and what they do as the matrices grow. Small products cannot keep all the
-# arithmetic units of a device busy, and on a GPU each call also pays a fixed cost to
-# launch; how much that matters on each device is read off the numbers:
-from dlbook.display import show
-from dlbook.table import Table
-
-rows = []
-for j, n in enumerate(SIZES):
-    rows.append({"n": n} | {name: f"{r[j]:.1f} GFLOP/s" for name, r in gflops.items()})
-    if len(gflops) == 2:  # the GPU's rate over the CPU's
-        cpu_rate, gpu_rate = (r[j] for r in gflops.values())
-        rows[-1]["speed-up"] = f"{gpu_rate / cpu_rate:.1f}x"
+columns = {"n": SIZES}
 for name, r in gflops.items():
+    columns[name] = [f"{rate:.1f} GFLOP/s" for rate in r]
     trend = "rises" if r[-1] > r[0] else "falls"
     print(
         f"{name}: the rate {trend} from {r[0]:.1f} GFLOP/s at n={SIZES[0]} to "
         f"{r[-1]:.1f} GFLOP/s at n={SIZES[-1]}; its highest is {max(r):.1f} GFLOP/s"
     )
-show(Table(rows, title="float32 matrix product, measured rate"))
+if len(gflops) == 2:  # the GPU's rate over the CPU's
+    cpu, gpu = gflops.values()
+    columns["speed-up"] = [f"{g / c:.1f}x" for c, g in zip(cpu, gpu, strict=True)]
+show(Table.from_columns(columns, title="float32 matrix product, measured rate"))
 
 # %%
 # Drawn on logarithmic axes, one line per measured device:
@@ -95,23 +76,19 @@ from matplotlib.ticker import LogLocator
 fig, ax = plt.subplots()
 for name, rates in gflops.items():
     ax.plot(SIZES, rates, marker="o", label=name)
-ax.set_xscale("log", base=2)
-ax.set_yscale("log")
+ax.set(xscale="log", yscale="log", xlabel="matrix size n (float32)")
+ax.set(ylabel="GFLOP/s (log scale)", title="Matrix product: " + " and ".join(gflops))
 ax.yaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))  # 10, 20, 50, 100, ...
 ax.yaxis.set_major_formatter("{x:g}")
 ax.set_xticks(SIZES, [str(n) for n in SIZES])
 ax.minorticks_off()
-ax.set_xlabel("matrix size n (n x n times n x n, float32)")
-ax.set_ylabel("GFLOP/s (log scale)")
-ax.set_title("Matrix multiplication: " + " and ".join(gflops) + " measured")
 ax.legend()
 
 # %%
 # The verdict
 # -----------
-# The claim is about how many times faster the GPU is. We read it at the largest size,
-# the kind of product a large network's layers compute, and count it reproduced for a
-# tenfold speed-up or more (partly from threefold):
+# Read at the largest size, the kind of product a large network computes: reproduced
+# for a tenfold speed-up or more, partly from threefold:
 from dlbook.claims import Claim, ratio_at_least
 
 claim = Claim(
@@ -129,23 +106,13 @@ if len(DEVICES) == 1:
         f"to {SIZES[-1]}, and their ratio",
     )
 else:
-    accelerator = NAME[DEVICES[1].type]
-    gpu, cpu = (f"{name} GFLOP/s at n={SIZES[-1]}" for name in (accelerator, "CPU"))
-    result = claim.decide(
-        {gpu: gflops[accelerator][-1], cpu: gflops["CPU"][-1]},
-        ratio_at_least(gpu, cpu, 10, partly=3, says="the GPU was {:.1f}x faster"),
-    )
+    gpu = NAME[DEVICES[1].type]
+    rates = {f"{d} GFLOP/s at n={SIZES[-1]}": gflops[d][-1] for d in (gpu, "CPU")}
+    says = "the GPU was {:.1f}x faster"
+    result = claim.decide(rates, ratio_at_least(*rates, 10, partly=3, says=says))
 show(result)
 
 # %%
-# What the numbers mean
-# ---------------------
-# A large matrix product is the most favourable case for a GPU: one call holds billions
-# of independent multiply-adds. A whole training run also moves data, launches many
-# small kernels and keeps its books between them, which is why
-# :ref:`sphx_glr_auto_examples_whynow_plot_gpu_training.py` times one separately. The
-# ratio depends on both sides: Raina et al. compared against a dual-core CPU of 2009,
-# and the CPU measured for this page is named at its top. See
-# :doc:`/chapters/why-now` for the story.
-
-# sphinx_gallery_thumbnail_number = 1
+# A large product is a GPU's best case; a whole run also moves data and launches small
+# kernels (:ref:`sphx_glr_auto_examples_whynow_plot_gpu_training.py`). Raina et al.'s
+# CPU was a dual-core of 2009. :doc:`/chapters/why-now` tells the story.
