@@ -8,13 +8,13 @@ colours as the default cycle); every function draws the same data with or withou
 
 The functions live in modules by subject and are all importable from here:
 
-- :mod:`dlbook.plot.classifier`: decision regions and boundary lines of 2-D classifiers;
-- :mod:`dlbook.plot.curves`: learning curves of one run or several, and a perceptron's
+- ``dlbook.plot.classifier``: decision regions and boundary lines of 2-D classifiers;
+- ``dlbook.plot.curves``: learning curves of one run or several, and a perceptron's
   mistakes per epoch;
-- :mod:`dlbook.plot.internals`: gradient norms and activation histograms per layer;
-- :mod:`dlbook.plot.filters`: convolution filters as a grid of images;
-- :mod:`dlbook.plot.timeline`: the timeline of events and the ILSVRC results;
-- :mod:`dlbook.plot.style`: the colours and the book's matplotlib style sheet.
+- ``dlbook.plot.internals``: gradient norms and activation histograms per layer;
+- ``dlbook.plot.filters``: convolution filters as a grid of images;
+- ``dlbook.plot.timeline``: the timeline of events and the ILSVRC results;
+- ``dlbook.plot.style``: the colours and the book's matplotlib style sheet.
 """
 
 from dlbook.plot.classifier import plot_decision_boundary, plot_line
