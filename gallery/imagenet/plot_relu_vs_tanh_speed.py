@@ -7,9 +7,9 @@ Do ReLUs train six times faster than tanh?
 ``krizhevsky2012``) trained AlexNet with rectified linear units, max(0, x), after Nair &
 Hinton (2010), instead of the saturating tanh: "A four-layer convolutional neural
 network with ReLUs reaches a 25% training error rate on CIFAR-10 six times faster than
-an equivalent network with tanh neurons." Each network's learning rate was chosen to
-make its training fastest, and neither was regularised; the caption adds that the size
-of the effect varies with the architecture.
+an equivalent network with tanh neurons." Each network's learning rate made its
+training fastest, neither was regularised, and the size of the effect, the caption
+adds, varies with the architecture.
 
 **The re-run.** The same protocol on Fashion-MNIST (Xiao, Rasul & Vollgraf 2017,
 ``xiao2017``): one four-layer CNN with ReLUs and with tanh, trained by SGD at several
@@ -42,8 +42,8 @@ print(f"mark {mark:.0%} training error, {max_epochs} epochs at most, {seeds} see
 # -----------
 # Two 5x5 convolutions (6 and 16 maps), each followed by 2x2 max-pooling, then a hidden
 # layer of 120 units and the 10 outputs: LeNet's shape with four layers of weights. As
-# each unit gets its own learning rate, each gets its own scale of initial weights,
-# normal with standard deviation gain / sqrt(fan-in), the gain of
+# each unit gets its own learning rate, each gets its own scale of initial weights:
+# normal, standard deviation gain / sqrt(fan-in), the gain of
 # :func:`dlbook.models.activation_gain` (sqrt(2) for ReLU, 5/3 for tanh):
 from torch import nn
 
@@ -52,7 +52,7 @@ from dlbook.seed import seeded
 
 
 def four_layer_cnn(unit: str, seed: int) -> nn.Sequential:
-    """conv-pool-conv-pool-fc-fc for 28x28 grey images, with ``unit`` after each layer."""
+    """conv-pool-conv-pool-fc-fc for 28x28 grey images, ``unit`` after each layer."""
     with seeded(seed):
         net = nn.Sequential(
             nn.Conv2d(1, 6, 5, padding=2),  # (B, 6, 28, 28)
@@ -77,10 +77,9 @@ def four_layer_cnn(unit: str, seed: int) -> nn.Sequential:
 # %%
 # Training to the mark
 # --------------------
-# SGD with AlexNet's momentum, 0.9, on batches of 64. The training error is
-# recorded as the network trains, averaged over each epoch's batches, as the paper's
-# code reported it; a callback ends a run at the epoch it reaches the mark, and a run
-# that never does stops after the last epoch:
+# SGD with AlexNet's momentum, 0.9, on batches of 64. The training error is recorded as
+# the network trains, averaged over each epoch's batches, as the paper's code reported
+# it; a callback ends a run at the epoch it reaches the mark:
 import torch
 
 from dlbook.train import Callback, Trainer
@@ -113,11 +112,11 @@ for unit in ("relu", "tanh"):
 # %%
 # Every run
 # ---------
-# Epochs to the mark (:meth:`History.first_reached
-# <dlbook.train.History.first_reached>`) for every unit, learning rate and seed. A run
-# that never gets there counts as one epoch past the budget, a lower bound marked ">";
-# the last column gives the epochs to the paper's mark, 25%. As in the paper, each unit
-# keeps its fastest learning rate, the one with the fewest epochs (median over seeds):
+# Epochs to the mark per unit, learning rate and seed (:meth:`History.first_reached
+# <dlbook.train.History.first_reached>`); a run that never gets there counts as one
+# epoch past the budget, a lower bound marked ">"; the last column is for the paper's
+# mark, 25%. Each unit keeps its fastest learning rate: the fewest epochs, median over
+# the seeds:
 from statistics import median
 
 from dlbook.display import show
@@ -125,7 +124,6 @@ from dlbook.table import Table
 
 
 def epochs_to(level, unit, lr, seed):
-    """The first epoch at or below ``level``; never: one epoch past the budget."""
     return runs[unit, lr, seed].first_reached("train_error", level) or max_epochs + 1
 
 
@@ -154,15 +152,16 @@ show(Table(rows, formats, title=f"Epochs to {mark:.0%} training error (and to 25
 import matplotlib.pyplot as plt
 
 fig, ax = plt.subplots()
+ax.axhline(mark, color="0.4", linestyle=":")
+ax.set(xlabel="epoch", ylabel="training error", title="Four-layer CNN, Fashion-MNIST")
+ax.locator_params(axis="x", integer=True)
 for k, (unit, row) in enumerate(fastest.items()):
     for seed in range(seeds):
         h = runs[unit, row["learning rate"], seed]
         label = f"{unit}, learning rate {row['learning rate']}" if seed == 0 else None
         style = "-o" if unit == "relu" else "--o"
         ax.plot(h["epoch"], h["train_error"], style, color=f"C{k}", label=label)
-ax.axhline(mark, color="0.4", linestyle=":")
-ax.set(xlabel="epoch", ylabel="training error", title="Four-layer CNN, Fashion-MNIST")
-ax.legend()
+    ax.legend()
 
 # %%
 # The claim
@@ -188,13 +187,13 @@ show(claim.decide(measured, faster, formats=dict.fromkeys(measured, ".1f")))
 # What the numbers mean
 # ---------------------
 # The paper's network learned CIFAR-10's 50,000 colour photographs of animals and
-# vehicles, 32x32, and its tanh network took tens of epochs to reach 25%. Fashion-MNIST's
-# grey, centred pictures of clothing are fitted far sooner, so the race to a mark is
-# decided in few epochs, where one epoch more or less weighs a lot. Each unit here also
-# started from weights scaled to it, where AlexNet drew every layer's weights from one
-# small normal distribution; and the caption's warning stands: the size of the effect
-# depends on the network. The other half of AlexNet's speed, GPUs, is the subject of
-# :doc:`/chapters/why-now`; dropout, its other new ingredient, of
+# vehicles, 32x32, and its tanh network took tens of epochs to reach 25%.
+# Fashion-MNIST's grey, centred pictures of clothing are fitted far sooner, so the race
+# to a mark is decided in few epochs, where one epoch more or less weighs a lot. Each
+# unit here also started from weights scaled to it, where AlexNet drew every layer's
+# weights from one small normal distribution; and the size of the effect, as the caption
+# warns, depends on the network. The other half of AlexNet's speed, GPUs, is the subject
+# of :doc:`/chapters/why-now`; dropout, its other new ingredient, of
 # :ref:`sphx_glr_auto_examples_imagenet_plot_dropout.py`.
 
 # sphinx_gallery_thumbnail_number = 1
