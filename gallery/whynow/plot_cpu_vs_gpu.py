@@ -107,9 +107,11 @@ if len(DEVICES) == 1:
     )
 else:
     gpu = NAME[DEVICES[1].type]
-    rates = {f"{d} GFLOP/s at n={SIZES[-1]}": gflops[d][-1] for d in (gpu, "CPU")}
+    rates = {f"{d} rate at n={SIZES[-1]}": gflops[d][-1] for d in (gpu, "CPU")}
     says = "the GPU was {:.1f}x faster"
-    result = claim.decide(rates, ratio_at_least(*rates, 10, partly=3, says=says))
+    units = dict.fromkeys(rates, "{:.1f} GFLOP/s")
+    rule = ratio_at_least(*rates, 10, partly=3, says=says)
+    result = claim.decide(rates, rule, formats=units)
 show(result)
 
 # %%

@@ -109,8 +109,9 @@ if len(DEVICES) == 1:
         "and on the CPU beside it, and their ratio",
     )
 else:  # the CPU's seconds per epoch over the GPU's
-    times = {f"{name} s/epoch": seconds for name, seconds in epoch_s.items()}
-    result = claim.decide(times, ratio_at_least(*times, 10, partly=3))
+    times = {f"{name} time per epoch": seconds for name, seconds in epoch_s.items()}
+    units = dict.fromkeys(times, "{:.2f} s/epoch")
+    result = claim.decide(times, ratio_at_least(*times, 10, partly=3), formats=units)
 show(result)
 
 # %%
