@@ -37,7 +37,7 @@ print(f"{width} units a layer, {epochs} epochs, {seeds} seeds; {scale.current()}
 # %%
 # The two networks
 # ----------------
-# :func:`dlbook.models.alexnet.make_classifier` builds AlexNet's head (fc6, ReLU,
+# ``dlbook.models.alexnet.make_classifier`` builds AlexNet's head (fc6, ReLU,
 # dropout, fc7, ReLU, dropout, fc8); Hinton et al.'s MNIST networks also dropped a fifth
 # of the input pixels. Dropout acts only in training mode: torch scales the kept units
 # up by 1 / (1 - p) as it trains, so at test time every unit is kept as it is:
