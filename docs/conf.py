@@ -120,8 +120,9 @@ sphinx_gallery_conf = {
     "within_subsection_order": ExplicitOrder([*chain(*GALLERY_ORDER.values()), "*"]),
     "parallel": GALLERY_JOBS if GALLERY_JOBS > 1 else False,
     "matplotlib_animations": False,
-    # a cell ending in ax.legend() or fig.suptitle() shows no Text(...) repr on the page
-    "ignore_repr_types": r"<class 'matplotlib\.",
+    # a cell ending in ax.legend(), ax.set_ylim(...) or ax.set_xticks(...) shows no repr of
+    # what matplotlib returns (Text, tuples, lists of ticks) on the page
+    "ignore_repr_types": r"<class '(matplotlib\.|tuple'|list')",
     "first_notebook_cell": (
         "# This notebook comes from https://dlbook.github.io; it needs `pip install dlbook`.\n"
         "%matplotlib inline\nimport dlbook.plot\n\ndlbook.plot.use_style()"
