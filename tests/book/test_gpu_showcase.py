@@ -59,7 +59,7 @@ def check_cpu_only(out: str) -> None:
     assert "speed-up" not in out
     claim = card(out)
     assert claim.startswith("Claim, UNTESTED:"), claim
-    assert "Measured: nothing: no GPU was measured (DLBOOK_DEVICE=cpu)" in claim
+    assert re.search(r"Measured: nothing: no GPU was measured \(\S", claim)  # and why
     assert "A build that runs it measures:" in claim
 
 
