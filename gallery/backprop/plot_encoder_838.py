@@ -108,6 +108,8 @@ measured = {
 rule = at_least("starts with a binary code", 0.5, partly=0.05)
 show(code_claim.decide(measured, rule, formats=dict.fromkeys(measured, ".0%")))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # Nothing in the squared error asks for a binary code: the output units can decode any
 # placement of the hidden points in which a plane cuts each off from the others, and

@@ -112,3 +112,5 @@ claim = Claim(
 )
 measured = {"inputs right": int((fires == y).sum())}
 show(claim.decide(measured, at_least("inputs right", 4)))
+
+plt.show()  # a terminal run opens the figures here; a page shows them inline

@@ -136,6 +136,8 @@ gain = {name: final["autoencoder-pretrained"] - final["random weights"]}
 rule = at_least(name, 2 * noise, partly=noise)
 show(autoencoder.decide(gain, rule, formats={name: ".3f"}))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # What the numbers mean
 # ---------------------

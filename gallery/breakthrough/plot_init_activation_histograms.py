@@ -140,6 +140,8 @@ measured = {f"active, {r}": np.mean([o[f"active, {r}"] for o in ones]) for r in 
 rule = ratio_at_least(*measured, 1.5, partly=1.01)
 show(alexnet_claim.decide(measured, rule, formats=dict.fromkeys(measured, ".1%")))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # What the numbers mean
 # ---------------------

@@ -109,6 +109,8 @@ rules = [at_least(f"{k}-selective, trained", half, partly=quarter) for k in chan
 result = claim.decide(counts, all_of(*rules))
 show(result)
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # Not measured: garments on black show a first layer outlines, folds and textures at a
 # few scales, not 1.2 million photographs' range; AlexNet trained for about 90 passes.

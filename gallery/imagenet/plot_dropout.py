@@ -173,6 +173,8 @@ formats = dict.fromkeys(list(measured)[:3], ".2%")
 lower = at_least("reduction", 0.01, partly=0.0025)
 show(helps.decide(measured, lower, formats=formats))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # What the numbers mean
 # ---------------------

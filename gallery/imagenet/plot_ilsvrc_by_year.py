@@ -107,6 +107,10 @@ human_result = human_claim.decide(
 )
 show(human_result)
 
+import matplotlib.pyplot as plt
+
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # Before 2012 the winners used hand-designed features and linear classifiers;
 # SuperVision's best-known number used outside data. The human estimate comes from one

@@ -141,6 +141,8 @@ shift_claim = Claim(
 kept_more = rule("LeNet-5 keeps more accuracy at some shift, less at none", tolerance)
 show(shift_claim.decide(measured, kept_more, formats=dict.fromkeys(measured, ".3f")))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # Both networks stopped by the same rule and kept their best held-out weights. A shift
 # moves a garment across positions that LeNet-5's C5 layer, a full connection over a

@@ -183,6 +183,8 @@ measured = {f"{unit} epochs": fastest[unit]["median"] for unit in ("tanh", "relu
 faster = ratio_at_least("tanh epochs", "relu epochs", 2, partly=1.25)
 show(claim.decide(measured, faster, formats=dict.fromkeys(measured, ".1f")))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # What the numbers mean
 # ---------------------

@@ -110,6 +110,8 @@ at_least_half = ratio_at_least("second guess", "top-1 errors", 0.5, partly=0.3)
 near_result = near_claim.decide(counts, at_least_half)
 show(near_result)
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # The second guess rescues garments of similar shape, Fashion-MNIST's nearest thing to
 # fine-grained classes; several objects in one image it cannot show. By year:

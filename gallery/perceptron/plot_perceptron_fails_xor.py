@@ -105,6 +105,8 @@ rule = all_of(
 )
 show(claim.decide(measured, rule))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # One threshold unit is not enough: XOR needs a hidden layer
 # (:ref:`sphx_glr_auto_examples_backprop_plot_xor_hand_built.py`), and a hidden layer

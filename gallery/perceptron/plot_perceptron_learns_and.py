@@ -108,6 +108,8 @@ rule = all_of(
 )
 show(claim.decide(measured, rule, formats={"AND bound": ".1f", "OR bound": ".1f"}))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # On XOR, which no line separates, the theorem says nothing and the rule never
 # converges: that is the limit Minsky and Papert (1969) made famous, re-run in

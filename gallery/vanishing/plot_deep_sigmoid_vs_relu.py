@@ -139,6 +139,8 @@ measured["ReLU He epochs"] = relu["epochs to the mark"]
 faster = ratio_at_least(*measured, 2, partly=1.01)
 show(rectifiers.decide(measured, faster, formats=dict.fromkeys(measured, ".1f")))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # What the numbers mean
 # ---------------------

@@ -139,6 +139,8 @@ forest_claim = Claim(
 )
 show(decide(forest_claim, "random forest", "forest"))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # What the numbers mean
 # ---------------------

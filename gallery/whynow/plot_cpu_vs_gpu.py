@@ -114,6 +114,8 @@ else:
     result = claim.decide(rates, rule, formats=units)
 show(result)
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # A large product is a GPU's best case; a whole run also moves data and launches small
 # kernels (:ref:`sphx_glr_auto_examples_whynow_plot_gpu_training.py`). Raina et al.'s

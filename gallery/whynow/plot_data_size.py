@@ -185,6 +185,8 @@ for other, gap in gaps.items():
 rules = all_of(*(at_least(name, 0.02) for name in growth))
 show(claim.decide(growth, rules, formats=dict.fromkeys(growth, "+.1%")))
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # What the curves say
 # -------------------

@@ -114,6 +114,8 @@ else:  # the CPU's seconds per epoch over the GPU's
     result = claim.decide(times, ratio_at_least(*times, 10, partly=3), formats=units)
 show(result)
 
+plt.show()  # a terminal run opens the figures here; a page shows them inline
+
 # %%
 # LeNet-5 on 28x28 images leaves much of a GPU idle while Python launches kernels;
 # AlexNet's far larger layers kept two GPUs busy for days (:doc:`/chapters/why-now`).
