@@ -6,7 +6,6 @@ Data flows one way: :mod:`dlbook.data` makes tensors, :mod:`dlbook.models` build
 
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 # torch's OpenMP threads spin while they wait for work by default; when other processes
 # compete for the cores, a run then slows down many times over (bench/busy_machine.py). Asked
@@ -18,9 +17,8 @@ if "torch" not in sys.modules:
 from dlbook.device import get_device
 from dlbook.seed import seed_everything, seeded
 
-try:
-    __version__ = version("dlbook")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+#: The one place the version is written: the packaging (pyproject.toml), the book's pages and
+#: the wheel the book ships all read it from here.
+__version__ = "0.2.0"
 
 __all__ = ["__version__", "get_device", "seed_everything", "seeded"]

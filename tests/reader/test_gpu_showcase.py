@@ -1,10 +1,12 @@
-"""The examples whose subject is the GPU, run as a reader runs them, on each device.
+"""The examples whose subject is the GPU, downloaded and run as a reader runs them, on each
+device.
 
 A CPU-only run (no GPU, or ``DLBOOK_DEVICE=cpu``) must measure the CPU, say why no GPU was
 measured, leave the GPU claim ``untested`` and state no GPU number; a CUDA run must measure
 both devices and decide the claim from them. Each expectation is a function of a script's
-standard output, so one standalone run of a script can feed every check. The GPU tests fake
-nothing: without CUDA they are skipped, with the reason.
+output, so the one run of its downloaded notebook in the reader's environment (see
+``conftest.py``) feeds every check. The GPU tests fake nothing: without CUDA they are
+skipped, with the reason.
 """
 
 from __future__ import annotations
@@ -108,16 +110,16 @@ no_cuda = pytest.mark.skipif(torch.cuda.is_available(), reason="a CUDA device is
 
 @pytest.mark.slow
 @no_cuda
-def test_matmul_on_a_cpu_build(standalone):
-    out = standalone(MATMUL).stdout
+def test_matmul_on_a_cpu_build(reader_output):
+    out = reader_output(MATMUL)
     check_cpu_only(out)
     assert list(check_matmul_rates(out)) == ["CPU"]
 
 
 @pytest.mark.slow
 @no_cuda
-def test_training_on_a_cpu_build(standalone):
-    out = standalone(TRAINING).stdout
+def test_training_on_a_cpu_build(reader_output):
+    out = reader_output(TRAINING)
     check_cpu_only(out)
     assert list(check_training(out)) == ["CPU"]
 
@@ -125,8 +127,8 @@ def test_training_on_a_cpu_build(standalone):
 @pytest.mark.gpu
 @pytest.mark.slow
 @needs_cuda
-def test_gpu_matmul_is_at_least_ten_times_the_cpu(standalone):
-    out = standalone(MATMUL).stdout
+def test_gpu_matmul_is_at_least_ten_times_the_cpu(reader_output):
+    out = reader_output(MATMUL)
     rates = check_matmul_rates(out)
     assert list(rates) == ["CPU", "GPU"]
     speedup = float(table_rows(out, "n")[-1]["speed-up"].removesuffix("x"))
@@ -138,8 +140,8 @@ def test_gpu_matmul_is_at_least_ten_times_the_cpu(standalone):
 @pytest.mark.gpu
 @pytest.mark.slow
 @needs_cuda
-def test_gpu_training_run_is_faster_and_learns_as_well(standalone):
-    out = standalone(TRAINING).stdout
+def test_gpu_training_run_is_faster_and_learns_as_well(reader_output):
+    out = reader_output(TRAINING)
     rows = check_training(out)
     assert list(rows) == ["CPU", "GPU"]
     cpu, gpu = (float(rows[d]["time"].removesuffix(" s/epoch")) for d in ("CPU", "GPU"))
