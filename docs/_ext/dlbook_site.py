@@ -1,0 +1,327 @@
+"""The site as a reader's browser gets it: light pages, images that say what they show and
+keep their shape, the base URL, and code that links where the gallery's links already.
+
+- ``describe_figures()``, run in every chapter kernel at start-up, makes each PNG a figure
+  is saved to carry a ``Description`` text chunk said from the figure itself (its suptitle,
+  axes titles and labels); ``doctree-read`` gives that text as alt text to the chapter
+  images that have none (myst-nb's, which would otherwise show their file path).
+- ``config-inited``: ``html_baseurl`` (and OpenGraph's site URL, the 404 page's prefix) from
+  ``DLBOOK_BASE_URL`` when it is set; a translated build lives one folder down, in its
+  language's folder. Unset, the build makes no absolute URL and warns about nothing.
+- ``html-page-context``: MathJax only on pages with math (myst-nb asks Sphinx to put it
+  on every page).
+- ``build-finished``: every ``<img>`` gets its ``width`` and ``height`` (read from the file),
+  so the browser keeps room for it before it loads, and all but a page's first image load
+  lazily.
+- The gallery's code links by sphinx-gallery itself: codeautolink is told to skip its pages.
+
+The module imports only the standard library at the top, so that a kernel imports it fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import struct
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+BASE_URL_ENV = "DLBOOK_BASE_URL"
+GALLERY_DIR = "auto_examples"
+ALT_KEY = "Description"  # the PNG text chunk that carries a figure's alt text
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""\s([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+# -- Alt text from the figure itself ------------------------------------------------------------
+def figure_alt(fig) -> str:
+    """What a matplotlib figure shows, in words, from its own texts.
+
+    Its suptitle, then each axes' title with its axis labels:
+    ``"Loss per epoch. Panel 1: training loss (x: epoch, y: loss)"``. A figure with no text
+    at all is described by its panels' count and kinds (images, lines)."""
+    parts = []
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text().strip():
+        parts.append(_clean(sup.get_text()))
+    axes = [ax for ax in fig.get_axes() if (ax.get_visible() and ax.axison) or ax.get_title()]
+    panels = []
+    for ax in axes:
+        title = _clean(
+            " ".join(t for t in (ax.get_title("left"), ax.get_title(), ax.get_title("right")) if t)
+        )
+        labels = [
+            f"{name}: {_clean(text)}"
+            for name, text in (("x", ax.get_xlabel()), ("y", ax.get_ylabel()))
+            if text.strip()
+        ]
+        text = title + (f" ({', '.join(labels)})" if labels else "")
+        if text:
+            panels.append(text)
+    if len(panels) == 1:
+        parts.append(panels[0])
+    else:
+        parts += [f"Panel {i}: {text}" for i, text in enumerate(panels, 1)]
+    if not parts:  # no words on the figure: say what is drawn
+        kinds = []
+        for ax in fig.get_axes():
+            if ax.images:
+                kinds.append("image")
+            elif ax.lines or ax.collections or ax.patches:
+                kinds.append("plot")
+        what = ", ".join(sorted(set(kinds))) or "drawing"
+        n = len(fig.get_axes())
+        parts.append(f"A figure of {n} panel{'s' if n != 1 else ''} ({what})")
+    return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def _clean(text: str) -> str:
+    """Text as a reader hears it: TeX dollars and braces dropped, whitespace collapsed."""
+    text = re.sub(r"\\(mathrm|mathbf|text|operatorname)\b", "", text)
+    text = re.sub(r"\\([A-Za-z]+)", r"\1", text).replace("\\", "")  # \alpha -> alpha
+    return " ".join(re.sub(r"[${}^_]", "", text).split())
+
+
+def describe_figures() -> None:
+    """Make every PNG matplotlib's Agg canvas writes carry :func:`figure_alt` of its figure.
+
+    Run once in a kernel (the chapters' IPython profile does): the inline backend's PNGs
+    then carry a ``Description`` text chunk, which the build turns into alt text."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if getattr(FigureCanvasAgg.print_png, "_dlbook_alt", False):
+        return
+    original = FigureCanvasAgg.print_png
+
+    @functools.wraps(original)  # same signature: matplotlib passes only what it accepts
+    def print_png(self, filename_or_obj, *, metadata=None, pil_kwargs=None):
+        metadata = {ALT_KEY: figure_alt(self.figure), **(metadata or {})}
+        return original(self, filename_or_obj, metadata=metadata, pil_kwargs=pil_kwargs)
+
+    print_png._dlbook_alt = True
+    FigureCanvasAgg.print_png = print_png
+
+
+def png_description(path: Path) -> str | None:
+    """The ``Description`` text chunk of a PNG file, or None."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            return (getattr(image, "text", None) or {}).get(ALT_KEY)
+    except OSError:
+        return None
+
+
+def _alt_from_figures(app, doctree) -> None:
+    from docutils import nodes
+
+    for image in doctree.findall(nodes.image):
+        if image.get("alt"):
+            continue
+        uri = image.get("uri", "")
+        if not uri.endswith(".png"):
+            continue
+        path = Path(app.srcdir, uri) if not Path(uri).is_absolute() else Path(uri)
+        candidates = [path, Path(app.srcdir) / uri.lstrip("/")]
+        for candidate in candidates:
+            if candidate.is_file() and (text := png_description(candidate)):
+                image["alt"] = text
+                break
+
+
+# -- Base URL ---------------------------------------------------------------------------------
+def base_url(language: str | None = None) -> str:
+    """``DLBOOK_BASE_URL`` ending in one slash, plus ``<language>/`` for a translation; ""
+    when unset."""
+    url = os.environ.get(BASE_URL_ENV, "").strip()
+    if not url:
+        return ""
+    if not urlsplit(url).scheme.startswith("http"):
+        raise ValueError(f"{BASE_URL_ENV} must be an http(s) URL, got {url!r}")
+    url = url.rstrip("/") + "/"
+    if language and language != "en":
+        url += f"{language}/"
+    return url
+
+
+def _config_inited(app, config) -> None:
+    url = base_url(config.language)
+    if not url:
+        return
+    config.html_baseurl = url
+    if "sphinxext.opengraph" in config.extensions:
+        config.ogp_site_url = url
+    if "notfound.extension" in config.extensions:
+        config.notfound_urls_prefix = urlsplit(url).path
+
+
+# -- Python's inventory, offline -----------------------------------------------------------------
+#: Debian's package with Python's HTML documentation, and the inventory in it.
+PYTHON_DOC_PACKAGE = "python3.11-doc"
+PYTHON_DOC_URL = "https://docs.python.org/3.11/"
+_INV_IN_PACKAGE = "usr/share/doc/python3.11/html/objects.inv"
+
+
+def python_inventory() -> Path:
+    """Where the build looks for Python's ``objects.inv``: the user cache, like the data
+    (``$XDG_CACHE_HOME`` or ``~/.cache``, then ``dlbook/intersphinx/python3.11``)."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    cache = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return cache / "dlbook" / "intersphinx" / "python3.11" / "objects.inv"
+
+
+def fetch_python_inventory() -> Path:
+    """Put Python's ``objects.inv`` from Debian's python3.11-doc into :func:`python_inventory`.
+
+    ``apt-get download`` and ``dpkg-deb -x`` in a temporary folder: no root, nothing but the
+    package registry. Raises ``RuntimeError`` saying why when that cannot be done."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    dest = python_inventory()
+    if dest.is_file():
+        return dest
+    for tool in ("apt-get", "dpkg-deb"):
+        if shutil.which(tool) is None:
+            raise RuntimeError(f"no {tool} on this machine")
+    with tempfile.TemporaryDirectory() as tmp:
+        for cmd in (
+            ["apt-get", "download", PYTHON_DOC_PACKAGE],
+            ["sh", "-c", f"dpkg-deb -x {PYTHON_DOC_PACKAGE}_*.deb x"],
+        ):
+            done = subprocess.run(cmd, check=False, cwd=tmp, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise RuntimeError(f"{' '.join(cmd)} failed: {done.stderr.strip()[-300:]}")
+        inv = Path(tmp, "x", _INV_IN_PACKAGE)
+        if not inv.is_file() or not inv.read_bytes().startswith(b"# Sphinx inventory version 2"):
+            raise RuntimeError(
+                f"{PYTHON_DOC_PACKAGE} has no Sphinx inventory at /{_INV_IN_PACKAGE}"
+            )
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(inv, dest)
+    return dest
+
+
+# -- Pages ------------------------------------------------------------------------------------
+def _mathjax_only_with_math(app, pagename, templatename, context, doctree) -> None:
+    """Drop MathJax from a page with no math on it (Sphinx's own test, ``has_maths_elements``)."""
+    if context.get("has_maths_elements") or not app.config.mathjax_path:
+        return
+    name = Path(urlsplit(app.config.mathjax_path).path).name
+    scripts = context.get("script_files")
+    if scripts is not None:
+        context["script_files"] = [s for s in scripts if not str(s).endswith(name)]
+
+
+def _skip_gallery_autolink(app, doctree) -> None:
+    """sphinx-gallery links its own pages' code: codeautolink skips them (no double links)."""
+    if "sphinx_codeautolink" not in app.config.extensions:
+        return
+    if not app.env.docname.startswith(f"{GALLERY_DIR}/"):
+        return
+    from sphinx_codeautolink.extension.directive import SkipMarker
+
+    doctree.insert(0, SkipMarker("file"))
+
+
+# -- Images: width, height, lazy loading --------------------------------------------------------
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in pixels of a PNG, JPEG, GIF or SVG file; None if unknown."""
+    try:
+        head = path.read_bytes()[:32] if path.suffix.lower() != ".svg" else b""
+    except OSError:
+        return None
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return struct.unpack(">II", head[16:24])
+    if path.suffix.lower() == ".svg":
+        text = path.read_text(encoding="utf-8", errors="replace")[:2000]
+        box = re.search(r'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', text)
+        if box:
+            return round(float(box.group(1))), round(float(box.group(2)))
+        return None
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, ImportError):
+        return None
+
+
+def size_images(html: str, page: Path, outdir: Path) -> tuple[str, int]:
+    """``html`` with width/height on every local ``<img>`` that lacks them (its file's pixel
+    size, or the attribute present scaled to the file's shape), ``loading="lazy"`` on all
+    but the first; and the number of tags changed."""
+    changed = 0
+    seen = 0
+
+    def fix(match: re.Match) -> str:
+        nonlocal changed, seen
+        tag = match.group(0)
+        attrs = {
+            m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None)
+            for m in _ATTR.finditer(tag)
+        }
+        seen += 1
+        add = {}
+        if "width" not in attrs or "height" not in attrs:
+            src = attrs.get("src", "")
+            if src and not urlsplit(src).scheme and not src.startswith("//"):
+                file = (page.parent / unquote(urlsplit(src).path)).resolve()
+                size = image_size(file) if outdir.resolve() in file.parents else None
+                if size and size[0] and size[1]:
+                    w, h = size
+                    if "width" in attrs and attrs["width"].isdigit():
+                        w, h = int(attrs["width"]), round(int(attrs["width"]) * h / w)
+                    elif "height" in attrs and attrs["height"].isdigit():
+                        w, h = round(int(attrs["height"]) * w / h), int(attrs["height"])
+                    add.update(
+                        {k: str(v) for k, v in (("width", w), ("height", h)) if k not in attrs}
+                    )
+        if seen > 1 and "loading" not in attrs:
+            add["loading"] = "lazy"
+        if not add:
+            return tag
+        changed += 1
+        end = "/>" if tag.endswith("/>") else ">"
+        extra = "".join(f' {k}="{v}"' for k, v in add.items())
+        return (
+            tag[: -len(end)].rstrip() + extra + " " + end if end == "/>" else tag[:-1] + extra + ">"
+        )
+
+    return _IMG.sub(fix, html), changed
+
+
+def _size_all_images(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from sphinx.util import logging
+
+    outdir = Path(app.outdir)
+    total = 0
+    for page in outdir.rglob("*.html"):
+        rel = page.relative_to(outdir).parts
+        if rel[0] in ("_static", "_sources", "_images", "_downloads"):
+            continue
+        text = page.read_text(encoding="utf-8")
+        if "<img" not in text:
+            continue
+        new, changed = size_images(text, page, outdir)
+        if changed:
+            page.write_text(new, encoding="utf-8")
+            total += changed
+    logging.getLogger(__name__).info(f"dlbook_site: sized or deferred {total} images")
+
+
+def setup(app):
+    app.connect("config-inited", _config_inited)
+    app.connect("doctree-read", _alt_from_figures)
+    # before codeautolink parses the code blocks (its doctree-read handler has priority 490)
+    app.connect("doctree-read", _skip_gallery_autolink, priority=400)
+    # after sphinx.ext.mathjax adds its scripts (priority 500)
+    app.connect("html-page-context", _mathjax_only_with_math, priority=800)
+    app.connect("build-finished", _size_all_images)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,273 @@
+"""The site on a phone, light and linked (issue 15): figures keep their shape at 412 px, every
+image says what it shows and has its size, every page has a description and a favicon, one
+search field (the index loaded only by the search page), MathJax only where there is math,
+no icon JavaScript, readable search highlights in dark mode, and code that links."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+import sitecheck
+from test_site_theme import luminance
+
+PHONE = {"width": 412, "height": 915}  # Lighthouse's mobile viewport (Moto G Power)
+DESKTOP = {"width": 1280, "height": 900}
+ASPECT_TOLERANCE = 0.03
+FILE_NAME = re.compile(r"(^|/)[\w.-]+\.(png|jpe?g|gif|svg|webp)$|_images/", re.IGNORECASE)
+# content figures: myst-nb cell outputs, sphinx-gallery figures, figures in prose
+FIGURES = ".cell_output img, img.sphx-glr-single-img, img.sphx-glr-multi-img, figure img"
+
+
+@cache
+def _pages(site_root):
+    return {
+        p.relative_to(site_root).as_posix(): sitecheck.parse(p) for p in sitecheck.pages(site_root)
+    }
+
+
+def _figure_pages(site_root) -> list[str]:
+    """Pages that show figures: the chapters and the gallery's examples."""
+    return [
+        rel
+        for rel, page in _pages(site_root).items()
+        if rel.startswith(("chapters/", "auto_examples/"))
+        and any(t.attrs.get("src", "").endswith(".png") for t in page.find("img"))
+    ]
+
+
+# -- Parsed: every page ---------------------------------------------------------------------
+def test_every_img_has_width_and_height(site_root):
+    missing = [
+        f"{rel}:{tag.line} {tag.attrs.get('src')}"
+        for rel, page in _pages(site_root).items()
+        for tag in page.find("img")
+        if not (tag.attrs.get("width", "").isdigit() and tag.attrs.get("height", "").isdigit())
+    ]
+    assert not missing, f"{len(missing)} <img> without width and height:\n" + "\n".join(missing)
+
+
+def test_no_alt_text_is_a_file_name_and_figures_have_one(site_root):
+    bad = []
+    figures = 0
+    for rel, page in _pages(site_root).items():
+        for tag in page.find("img"):
+            alt = tag.attrs.get("alt")
+            classes = tag.attrs.get("class", "")
+            if alt and FILE_NAME.search(alt.strip()):
+                bad.append(f"{rel}:{tag.line} alt={alt!r}")
+            if "sphx-glr-single-img" in classes or "sphx-glr-multi-img" in classes:
+                figures += 1
+                if not (alt or "").strip():
+                    bad.append(f"{rel}:{tag.line} a gallery figure with no alt text")
+    assert figures > 0, "no gallery figure found"
+    assert not bad, "\n".join(bad)
+
+
+def test_chapter_figures_say_what_they_show(site_root):
+    """myst-nb's figures take their alt text from the figure (dlbook_site.describe_figures)."""
+    alts = [
+        tag.attrs.get("alt", "")
+        for rel, page in _pages(site_root).items()
+        if rel.startswith("chapters/")
+        for tag in page.find("img")
+        if tag.attrs.get("src", "").endswith(".png")
+    ]
+    if not alts:
+        pytest.skip("no chapter figure (a build without execution?)")
+    empty = [a for a in alts if len(a.split()) < 2]
+    assert not empty, f"{len(empty)} of {len(alts)} chapter figures without words: {empty[:5]}"
+
+
+def test_every_page_has_a_description_and_a_favicon(site_root):
+    missing = []
+    for rel, page in _pages(site_root).items():
+        metas = {t.attrs.get("name") or t.attrs.get("property"): t.attrs for t in page.find("meta")}
+        description = metas.get("description", {}).get("content", "").strip()
+        if len(description) < 20:
+            missing.append(f"{rel}: description {description!r}")
+        if "og:title" not in metas:
+            missing.append(f"{rel}: no og:title")
+        icons = [t for t in page.find("link") if "icon" in t.attrs.get("rel", "").split()]
+        if not icons:
+            missing.append(f"{rel}: no <link rel=icon>")
+    assert not missing, f"{len(missing)} problems:\n" + "\n".join(missing[:40])
+
+
+def test_search_index_only_on_the_search_page(site_root):
+    pages = _pages(site_root)
+    with_index = sorted(
+        rel
+        for rel, page in pages.items()
+        if any(t.attrs.get("src", "").endswith("searchindex.js") for t in page.find("script"))
+    )
+    assert with_index == ["search.html"], with_index
+
+
+def test_no_icon_javascript(site_root):
+    loading = [
+        rel
+        for rel, page in _pages(site_root).items()
+        for t in page.find("script", "link")
+        if "fontawesome" in (t.attrs.get("src", "") + t.attrs.get("href", "")).lower()
+    ]
+    assert not loading, f"pages loading Font Awesome's JavaScript: {loading[:10]}"
+
+
+def _has_math(page) -> bool:
+    return any(
+        {"math", "math-wrapper"} & set(t.attrs.get("class", "").split())
+        for t in page.find("span", "div")
+    )
+
+
+def test_mathjax_only_on_pages_with_math(site_root):
+    wrong = []
+    with_math = 0
+    for rel, page in _pages(site_root).items():
+        mathjax = any("mathjax" in t.attrs.get("src", "").lower() for t in page.find("script"))
+        math = _has_math(page)
+        with_math += math
+        if mathjax != math:
+            wrong.append(f"{rel}: {'MathJax without math' if mathjax else 'math without MathJax'}")
+    assert with_math > 0, "no page with math"
+    assert not wrong, "\n".join(wrong)
+
+
+def test_404_page(site_root):
+    page = _pages(site_root).get("404.html")
+    assert page is not None, "no 404.html"
+    assert "not found" in page.h1.lower()
+    canonical = [t for t in page.find("link") if t.attrs.get("rel") == "canonical"]
+    if canonical:  # built with the base URL: links rooted at its path, for any depth
+        root = re.sub(r"^https?://[^/]+", "", canonical[0].attrs["href"]).rsplit("/", 1)[0] + "/"
+        hrefs = [t.attrs.get("href", "") for t in page.find("a", "link")]
+        local = [h for h in hrefs if h and not h.startswith(("http", "#", "mailto:"))]
+        assert local
+        assert all(h.startswith(root) for h in local), local[:10]
+
+
+def test_sitemap_when_the_base_url_is_known(site_root):
+    index = _pages(site_root)["index.html"]
+    canonical = [t.attrs["href"] for t in index.find("link") if t.attrs.get("rel") == "canonical"]
+    if not canonical:
+        pytest.skip("built without DLBOOK_BASE_URL: no absolute URLs, no sitemap")
+    base = canonical[0].rsplit("/", 1)[0] + "/"
+    sitemap = (site_root / "sitemap.xml").read_text(encoding="utf-8")
+    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert base + "index.html" in urls
+    assert all(u.startswith(base) for u in urls)
+    assert len(urls) >= len(list((site_root / "chapters").glob("*.html")))
+
+
+def test_chapter_code_links_to_the_api_and_the_gallery_is_not_linked_twice(site_root):
+    pages = _pages(site_root)
+    api_links = 0
+    for rel, page in pages.items():
+        links = [t for t in page.find("a") if "sphinx-codeautolink-a" in t.attrs.get("class", "")]
+        if rel.startswith("chapters/"):
+            api_links += sum("api/" in t.attrs.get("href", "") for t in links)
+        if rel.startswith("auto_examples/"):
+            assert not links, f"{rel}: codeautolink links on a page sphinx-gallery links"
+    assert api_links > 0, "no name in chapter code links to the API pages"
+
+
+# -- In the browser ------------------------------------------------------------------------------
+_ASPECTS = """async (selector) => {
+  const out = [];
+  for (const img of document.querySelectorAll(selector)) {
+    img.loading = "eager";
+    try { await img.decode(); } catch (e) {}
+    const r = img.getBoundingClientRect();
+    if (!img.naturalWidth || !r.width) continue;
+    out.push([img.getAttribute("src"), img.naturalWidth / img.naturalHeight, r.width / r.height,
+              r.width, document.documentElement.clientWidth]);
+  }
+  return out;
+}"""
+
+
+def test_figures_keep_their_aspect_on_a_phone(site_root, site_url, browser):
+    pages = _figure_pages(site_root)
+    assert pages, "no page with figures"
+    bad = []
+    checked = 0
+    with sitecheck.browsing(browser, viewport=PHONE, device_scale_factor=1.75) as context:
+        page = context.new_page()
+        for rel in pages:
+            page.goto(site_url + rel)
+            for src, natural, shown, width, viewport in page.evaluate(_ASPECTS, FIGURES):
+                checked += 1
+                if abs(shown / natural - 1) > ASPECT_TOLERANCE:
+                    bad.append(f"{rel} {src}: shown at {shown / natural:.2f} of its aspect")
+                if width > viewport:
+                    bad.append(f"{rel} {src}: {width:.0f} px wide in a {viewport} px screen")
+    assert checked > 0
+    assert not bad, f"{len(bad)} of {checked} figures:\n" + "\n".join(bad)
+
+
+_VISIBLE_SEARCH = """() => Array.from(document.querySelectorAll(
+    ".search-button-field, .search-button, form.bd-search, #searchbox, input[type=search]"))
+  .filter(e => !e.closest("dialog"))
+  .filter(e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+                 return r.width > 0 && r.height > 0 && s.visibility !== "hidden"; })
+  .map(e => e.className || e.id)"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_one_search_field(viewport, site_url, browser):
+    with sitecheck.browsing(browser, viewport=viewport) as context:
+        page = context.new_page()
+        page.goto(site_url + "chapters/backprop.html")
+        visible = page.evaluate(_VISIBLE_SEARCH)
+        assert len(visible) == 1, (
+            f"{len(visible)} search fields at {viewport['width']} px: {visible}"
+        )
+
+
+def test_search_from_a_page_loads_the_index_on_demand(site_url, browser):
+    with sitecheck.browsing(browser, viewport=DESKTOP) as context:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(site_url + "chapters/backprop.html")
+        page.wait_for_load_state("load")
+        assert not [u for u in requests if "searchindex.js" in u], "index loaded by a chapter"
+        page.locator(".search-button-field:visible").first.click()
+        field = page.locator("#pst-search-dialog input[name=q]")
+        field.fill("perceptron")
+        field.press("Enter")
+        page.wait_for_url(re.compile(r"search\.html\?q=perceptron"))
+        page.wait_for_selector("#search-results ul.search > li", timeout=20_000)
+        assert [u for u in requests if "searchindex.js" in u], "the search page loaded no index"
+
+
+def test_icons_drawn_by_the_web_font(site_url, browser):
+    with sitecheck.browsing(browser, viewport=DESKTOP) as context:
+        page = context.new_page()
+        page.goto(site_url + "index.html")
+        page.evaluate("document.fonts.ready")
+        font = page.evaluate(
+            """() => { const i = document.querySelector(".theme-switch-button i, i.fa-solid");
+                       const s = getComputedStyle(i, "::before");
+                       return [s.fontFamily, s.content, i.getBoundingClientRect().width]; }"""
+        )
+        assert "Font Awesome" in font[0], font
+        assert font[1] not in ("none", "normal", ""), font
+        assert font[2] > 0, font
+
+
+def test_search_highlights_readable_in_dark_mode(site_url, browser):
+    with sitecheck.browsing(browser, color_scheme="dark", viewport=DESKTOP) as context:
+        page = context.new_page()
+        page.goto(site_url + "chapters/backprop.html?highlight=gradient")
+        assert page.locator("html").get_attribute("data-theme") == "dark"
+        page.wait_for_selector("span.highlighted", timeout=10_000)
+        colours = page.evaluate(
+            """() => { const s = getComputedStyle(document.querySelector("span.highlighted"));
+                       return [s.color, s.backgroundColor]; }"""
+        )
+        fg, bg = (luminance(c) for c in colours)
+        ratio = (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05)
+        assert ratio >= 4.5, f"search highlight contrast {ratio:.2f}:1 in dark mode {colours}"
