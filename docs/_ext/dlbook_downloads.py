@@ -187,7 +187,8 @@ def build_wheel(root: Path, dest: Path, version: str) -> Path:
 
 def _ship_wheel(app) -> None:
     if app.builder.format == "html":
-        build_wheel(Path(app.srcdir).parent, Path(app.outdir) / "_downloads", _version(app))
+        root = Path(app.srcdir, app.config.dlbook_project).resolve()
+        build_wheel(root, Path(app.outdir) / "_downloads", _version(app))
 
 
 def _rewrite(path: Path, data: bytes, version: str, url: str | None) -> bytes:
@@ -250,7 +251,7 @@ def _link_wheel(app, pagename, templatename, context, doctree):
                     "url": context["pathto"](f"_downloads/{wheel_name(_version(app))}", 1),
                     "text": f"dlbook {_version(app)} (.whl)",
                     "tooltip": "The dlbook this page was built with (pip install it)",
-                    "icon": "fas fa-box",
+                    "icon": "fas fa-file",  # an icon the theme's own menu uses
                     "label": "download-wheel-button",
                 }
             )
@@ -266,6 +267,7 @@ def wheel_role(name, rawtext, text, lineno, inliner, *args, **kwargs):
 
 
 def setup(app):
+    app.add_config_value("dlbook_project", "..", "env", str)  # the tree to package: docs/..
     app.connect("builder-inited", _ship_wheel)
     app.connect("html-page-context", _link_notebook, priority=400)
     app.connect("html-page-context", _link_wheel, priority=600)
