@@ -16,6 +16,7 @@ is not there (``--require`` makes that an error). Only the standard library.
 from __future__ import annotations
 
 import argparse
+import csv
 import functools
 import gzip
 import http.server
@@ -209,6 +210,39 @@ def summarize(report: dict) -> dict:
     }
 
 
+def table_rows(before: dict | None, after: dict | None) -> list[list[str]]:
+    """Rows of the Performance page's table: each page, each category, ``before -> after``
+    (medians of the runs; a result not measured yet says so)."""
+    names = ["performance", "accessibility", "best-practices", "seo"]
+    rows = [["page", *(n.replace("-", " ") for n in names), "weight (KiB)"]]
+    for name, rel in PAGES.items():
+
+        def cell(result, key, name=name):
+            page = (result or {}).get("pages", {}).get(name)
+            if page is None:
+                return "not measured"
+            return str(page["total_kib"] if key == "weight" else page["scores"][key])
+
+        rows.append(
+            [f"{name} (``{rel}``)"]
+            + [f"{cell(before, k)} -> {cell(after, k)}" for k in [*names, "weight"]]
+        )
+    return rows
+
+
+def write_table(results: Path = RESULTS) -> Path:
+    """``lighthouse.csv`` from ``lighthouse_before.json`` and ``lighthouse.json``."""
+
+    def load(name):
+        path = results / name
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    out = results / "lighthouse.csv"
+    with out.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(table_rows(load("lighthouse_before.json"), load("lighthouse.json")))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "docs" / "_build" / "html")
@@ -217,7 +251,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lighthouse", help="the lighthouse executable (default: npx's)")
     parser.add_argument("--label", default="", help="a word saying what build this is")
     parser.add_argument("--require", action="store_true", help="fail if tools are missing")
+    parser.add_argument(
+        "--table-only", action="store_true", help="only write lighthouse.csv from the JSON"
+    )
     args = parser.parse_args(argv)
+    if args.table_only:
+        print(f"written to {write_table()}")
+        return 0
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     if not (args.site / "index.html").is_file():
@@ -263,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, page in pages.items():
         print(f"{name:14s} {page['scores']}  (performance runs {page['performance_runs']})")
     print(f"written to {args.json}")
+    if args.json.parent == RESULTS:
+        print(f"written to {write_table()}")
     return 0
 
 
