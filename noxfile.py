@@ -63,6 +63,7 @@ def docs(session: nox.Session) -> None:
     time, each with its share of the CPU threads.
     """
     _ensure_fashion_mnist(session)
+    _ensure_python_inventory(session)
     args = list(session.posargs)
     serve = _pop(args, "--serve")
     env = _docs_env(args)
@@ -92,6 +93,7 @@ def docs_system(session: nox.Session) -> None:
     options as for ``docs``.
     """
     _ensure_fashion_mnist(session)
+    _ensure_python_inventory(session)
     args = list(session.posargs)
     wheelhouse = _pop_value(args, "--wheelhouse") or os.environ.get("DLBOOK_WHEELHOUSE")
     if wheelhouse and not Path(wheelhouse).is_dir():
@@ -170,8 +172,58 @@ def _prepare_docs_dirs(session: nox.Session, args: list[str]) -> None:
 
 
 def _sphinx_build(session: nox.Session, args: list[str], env: dict[str, str]) -> None:
+    """Build the English edition into html/, check the Korean catalogs against its text, then
+    build the Korean edition into html/ko/ from the same executed notebooks and examples
+    (``--english`` in ``args``: the English edition only)."""
+    english_only = _pop(args, "--english")
     session.run("sphinx-build", "-M", "html", "docs", str(BUILD), *STRICT, *args, env=env)
     session.log(f"The book is at {BUILD / 'html' / 'index.html'}")
+    if english_only:
+        return
+    _check_catalogs(session, args, env)
+    session.run(
+        "sphinx-build", "-b", "html", "docs", str(BUILD / "html" / "ko"), *STRICT, *args,
+        "-d", str(BUILD / "doctrees-ko"), "-D", "language=ko",
+        # the English build's executed notebooks (myst-nb would look next to html/ko)
+        "-D", f"nb_execution_cache_path={BUILD / '.jupyter_cache'}",
+        env=env,
+    )  # fmt: skip
+    session.log(f"한국어판: {BUILD / 'html' / 'ko' / 'index.html'}")
+
+
+def _check_catalogs(session: nox.Session, args: list[str], env: dict[str, str]) -> None:
+    """Extract the English text (gettext) and fail when a Korean catalog lacks a message, has
+    a fuzzy one (its English changed), does not compile or breaks the glossary."""
+    _extract_messages(session, args, env)
+    session.run("python", "docs/_ext/dlbook_catalogs.py", str(BUILD / "gettext"), "docs/locale")
+
+
+def _extract_messages(session: nox.Session, args: list[str], env: dict[str, str]) -> None:
+    """The English text of every page, as gettext templates in _build/gettext/."""
+    session.run(
+        "sphinx-build", "-M", "gettext", "docs", str(BUILD), "-q", *args,
+        "-d", str(BUILD / "doctrees-gettext"),  # gettext cannot share the html doctrees
+        "-D", f"nb_execution_cache_path={BUILD / '.jupyter_cache'}",
+        env=env,
+    )  # fmt: skip
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Update the Korean catalogs (docs/locale/ko) from the English text, and print their
+    statistics: new messages come in untranslated, changed ones fuzzy, for a translator to
+    finish (nox -s docs fails until they are). Needs nothing executed."""
+    _install(session, "docs", "i18n")
+    _ensure_fashion_mnist(session)  # the gallery's text comes from its executed pages
+    _extract_messages(session, [], _docs_env([]))
+    session.run(
+        "sphinx-intl", "update", "-p", str(BUILD / "gettext"), "-d", "docs/locale", "-l", "ko",
+        "-w", "0",
+    )  # fmt: skip
+    session.run(
+        "python", "docs/_ext/dlbook_catalogs.py", str(BUILD / "gettext"), "docs/locale",
+        success_codes=[0, 1],
+    )  # fmt: skip
 
 
 def _ensure_fashion_mnist(session: nox.Session) -> None:
@@ -210,6 +262,28 @@ def _ensure_fashion_mnist(session: nox.Session) -> None:
     session.log(f"Fashion-MNIST: Debian's {sources.DEBIAN_PACKAGE} unpacked into {dest}")
 
 
+def _ensure_python_inventory(session: nox.Session) -> None:
+    """Put Python's objects.inv (Debian's python3.11-doc) in the user cache, for intersphinx.
+
+    Like the data: ``apt-get download`` and ``dpkg-deb -x``, no root, the package registry
+    only; docs/conf.py maps Python's docs only when the file is there, so where this fails
+    (no apt-get, no registry) the book builds without links to Python's documentation.
+    docs/_ext/dlbook_site.py does the work with the standard library, loaded by its path."""
+    import importlib.util  # noqa: PLC0415 - needed only here
+
+    spec = importlib.util.spec_from_file_location("_dlbook_site", DOCS / "_ext" / "dlbook_site.py")
+    site_ext = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(site_ext)
+    if site_ext.python_inventory().is_file():
+        return
+    try:
+        path = site_ext.fetch_python_inventory()
+    except RuntimeError as err:
+        session.warn(f"no links to Python's documentation: {err}")
+        return
+    session.log(f"Python's objects.inv (Debian's {site_ext.PYTHON_DOC_PACKAGE}) in {path}")
+
+
 @nox.session
 def site(session: nox.Session) -> None:
     """Test the built book in headless Chromium: pages, links, images, search, a11y, downloads.
@@ -238,13 +312,51 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the sdist and wheel into dist/ (and check that the wheel installs and imports)."""
+    """Build the sdist and wheel into dist/; check that both hold LICENSE and that the wheel
+    installs and imports as the version it is named for."""
     shutil.rmtree(ROOT / "dist", ignore_errors=True)
     session.install("build")
     session.run("python", "-m", "build", "--installer", "uv", *session.posargs)
-    wheels = sorted((ROOT / "dist").glob("*.whl"))
-    session.install(str(wheels[-1]))
-    session.run("python", "-c", "import dlbook; print('dlbook', dlbook.__version__)")
+    (wheel,) = (ROOT / "dist").glob("*.whl")
+    (sdist,) = (ROOT / "dist").glob("*.tar.gz")
+    session.run("python", "-c", _CHECK_DISTRIBUTIONS, str(wheel), str(sdist))
+    session.install(str(wheel))
+    version = wheel.name.split("-")[1]
+    session.run("python", "-c", f"import dlbook; assert dlbook.__version__ == {version!r}")
+    session.log(f"{wheel.name} and {sdist.name} hold LICENSE; the wheel imports as {version}")
+
+
+# -- packaging checks and the lowest declared versions (issue 15) ----------------------------
+_CHECK_DISTRIBUTIONS = """
+import sys, tarfile, zipfile
+wheel, sdist = sys.argv[1:3]
+names = {"wheel": zipfile.ZipFile(wheel).namelist(), "sdist": tarfile.open(sdist).getnames()}
+for kind, files in names.items():
+    if not any(f.endswith("/LICENSE") for f in files):
+        sys.exit(f"the {kind} has no LICENSE file")
+"""
+_VERSIONS = """
+import sys, importlib.metadata as m
+names = ["torch", "torchvision", "numpy", "matplotlib", "scikit-learn", "tqdm", "pytest"]
+print("Python", sys.version.split()[0], *(f"{n} {m.version(n)}" for n in names), sep=", ")
+"""
+#: The oldest Python dlbook supports (``requires-python``); CI tests it and the newest.
+OLDEST_PYTHON = "3.10"
+
+
+@nox.session(python=OLDEST_PYTHON)
+def lowest(session: nox.Session) -> None:
+    """Run the fast tests (-m "not slow") on the lowest versions pyproject.toml declares.
+
+    dlbook's dependencies and the test group are installed at their lower bounds (uv's
+    ``--resolution lowest-direct``), on the oldest supported Python; a bound that does not
+    work fails here. Options after -- go to pytest.
+    """
+    deps = PYPROJECT["project"]["dependencies"]
+    test = nox.project.dependency_groups(PYPROJECT, "test")
+    session.install("--resolution", "lowest-direct", "-e", ".", *deps, *test)
+    session.run("python", "-c", _VERSIONS)
+    session.run("pytest", "-m", "not slow", *session.posargs)
 
 
 @nox.session
@@ -272,6 +384,20 @@ def bench(session: nox.Session) -> None:
         session.run("python", "bench/docs_build.py", *jobs, *rest)
     if not only or "busy" in only:
         session.run("python", "bench/busy_machine.py")
+
+
+@nox.session(venv_backend="none")
+def lighthouse(session: nox.Session) -> None:
+    """Lighthouse (mobile, served gzipped) on four pages of the built book, 3 runs each.
+
+    Writes bench/results/lighthouse.json, which the Performance page shows next to
+    lighthouse_before.json. Needs Node.js with Lighthouse (``npm install --prefix DIR
+    lighthouse``, then ``-- --lighthouse DIR/node_modules/.bin/lighthouse``) and Chromium
+    (``CHROME_PATH``); says so and skips when one is missing. Options after -- go to
+    bench/lighthouse.py (``--site DIR``, ``--runs N``)."""
+    if not (BUILD / "html" / "index.html").exists() and "--site" not in session.posargs:
+        session.error(f"{BUILD / 'html'} does not exist: run `nox -s docs` first")
+    session.run("python3", "bench/lighthouse.py", *session.posargs, external=True)
 
 
 @nox.session(venv_backend="none")

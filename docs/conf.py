@@ -40,6 +40,7 @@ extensions = [
     "sphinx_copybutton",
     "dlbook_sphinx",
     "dlbook_claims",  # the reproduction scoreboard (docs/scoreboard.md)
+    "dlbook_downloads",  # the wheel on the site; install lines atop every download (.ipynb too)
 ]
 
 exclude_patterns = [
@@ -123,10 +124,9 @@ sphinx_gallery_conf = {
     # a cell ending in ax.legend(), ax.set_ylim(...) or ax.set_xticks(...) shows no repr of
     # what matplotlib returns (Text, tuples, lists of ticks) on the page
     "ignore_repr_types": r"<class '(matplotlib\.|tuple'|list')",
-    "first_notebook_cell": (
-        "# This notebook comes from https://dlbook.github.io; it needs `pip install dlbook`.\n"
-        "%matplotlib inline\nimport dlbook.plot\n\ndlbook.plot.use_style()"
-    ),
+    # none: dlbook_downloads puts the install cell (the page's dlbook, then its plot style)
+    # first in every downloaded notebook, at each build, so no notebook keeps an old version
+    "first_notebook_cell": None,
 }
 
 # -- API reference ---------------------------------------------------------------------------
@@ -168,3 +168,55 @@ html_css_files = ["dlbook.css"]
 html_context = {"default_mode": "auto"}
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
+
+# -- Editions: English, and Korean from docs/locale (sphinx-build -D language=ko) ----------
+# One source: the Korean edition translates every page's prose through gettext catalogs
+# (nox -s docs builds it into html/ko/ from the same executed notebooks and examples); figures,
+# code and printed output stay as computed.
+extensions.append("dlbook_i18n")  # Korean search, the other-language link, generated text
+locale_dirs = ["locale/"]
+gettext_compact = False  # one catalog per page
+gettext_uuid = False
+gettext_location = False  # catalogs change only when the text does
+html_theme_options["article_header_end"] = ["lang-switch.html", "article-header-buttons.html"]
+
+# -- The site on a phone, light, and linked (issue 15): dlbook_site and the extensions below --
+# docs/_templates/layout.html drops Font Awesome's 1.5 MB script and the search index from
+# every page's <head>; dlbook_site sizes every image, gives the chapters' figures alt text said
+# from each figure, keeps MathJax to pages with math and takes the base URL from the
+# environment (DLBOOK_BASE_URL, set by .github/workflows/pages.yml): unset, nothing absolute.
+from dlbook_site import PYTHON_DOC_URL, base_url, python_inventory
+
+extensions += [
+    "dlbook_site",
+    "sphinxext.opengraph",  # OpenGraph data and a <meta name="description"> on every page
+    "sphinx_codeautolink",  # names in chapter code link to the API pages (not the gallery's)
+]
+html_favicon = "_static/favicon.svg"
+# one search field: the sidebar's on a wide screen, the header's button on a phone
+html_theme_options["navbar_persistent"] = []
+ogp_enable_meta_description = True
+ogp_site_name = "dlbook"
+ogp_social_cards = {"enable": False}  # cards are drawn with matplotlib, per page: not needed
+ogp_image = "_static/screenshot.png"
+ogp_image_alt = "A chapter of dlbook, as the build renders it"
+if base_url():  # known on GitHub Pages (the Pages workflow); unset, nothing is absolute
+    # the sitemap needs absolute URLs; 404.md's links, rooted at the base URL's path, work at
+    # any depth (unset, 404.html is a plain page whose relative links work from the root)
+    extensions += ["sphinx_sitemap", "notfound.extension"]
+    sitemap_url_scheme = "{link}"  # html_baseurl already ends in the edition's folder
+    sitemap_excludes = ["404.html", "search.html", "genindex.html"]
+# The chapters' kernels mark every figure with its alt text (dlbook_site.describe_figures)
+with (_IPYTHON / "profile_default" / "ipython_kernel_config.py").open("a", encoding="utf-8") as f:
+    f.write(
+        "c.InteractiveShellApp.exec_lines.append("
+        + repr(f"import sys; sys.path.insert(0, {str(HERE / '_ext')!r}); "
+               "import dlbook_site; dlbook_site.describe_figures()")
+        + ")\n"
+    )  # fmt: skip
+# Intersphinx only from inventories on disk, never fetched at build time: Python's comes from
+# Debian's python3.11-doc (nox -s docs puts it in the user cache). NumPy, PyTorch and
+# matplotlib have no inventory that can be had offline here, so names from them do not link.
+if python_inventory().is_file():
+    extensions.append("sphinx.ext.intersphinx")
+    intersphinx_mapping = {"python": (PYTHON_DOC_URL, str(python_inventory()))}
