@@ -220,6 +220,7 @@ def translations(session: nox.Session) -> None:
         "sphinx-intl", "update", "-p", str(BUILD / "gettext"), "-d", "docs/locale", "-l", "ko",
         "-w", "0",
     )  # fmt: skip
+    session.run("python", "docs/_ext/dlbook_catalogs.py", "--prune", "docs/locale")
     session.run(
         "python", "docs/_ext/dlbook_catalogs.py", str(BUILD / "gettext"), "docs/locale",
         success_codes=[0, 1],

@@ -2,7 +2,8 @@
 every catalog compiling, and the glossary's terms used consistently.
 
 ``python docs/_ext/dlbook_catalogs.py POT_DIR LOCALE_DIR`` prints each catalog's statistics and
-exits non-zero, naming each problem, when a catalog falls behind its English page.
+exits non-zero, naming each problem, when a catalog falls behind its English page;
+``--prune LOCALE_DIR`` deletes the catalogs of pages that stay in English.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from babel.messages.pofile import read_po
 GLOSSARY = Path(__file__).parents[1] / "glossary.csv"
 #: Pages that stay in English in every edition: the API reference generated from docstrings
 #: (api.rst says so) and sphinx-gallery's tables of running times.
-UNTRANSLATED_PAGES = re.compile(r"^(api/generated/|gen_modules/)|sg_execution_times\.pot$")
+UNTRANSLATED_PAGES = re.compile(r"^(api/generated/|gen_modules/)|sg_execution_times\.pot?$")
 _HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _CODE = re.compile(r"`[^`]*`|\{[\w:-]+\}|https?://\S+|\(\S+\.(?:md|rst|html|py)\)")
 
@@ -120,7 +121,24 @@ def check_all(pot_dir: Path, locale_dir: Path, language: str = "ko") -> list[Sta
     ]
 
 
+def prune(locale_dir: Path, language: str = "ko") -> list[Path]:
+    """Delete the catalogs of pages that stay in English (sphinx-intl makes one for every
+    page); return them."""
+    messages = locale_dir / language / "LC_MESSAGES"
+    gone = [
+        po
+        for po in sorted(messages.rglob("*.po"))
+        if UNTRANSLATED_PAGES.search(po.relative_to(messages).as_posix())
+    ]
+    for po in gone:
+        po.unlink()
+    return gone
+
+
 def main(argv: list[str]) -> int:
+    if argv[0] == "--prune":
+        print(f"removed {len(prune(Path(argv[1])))} catalogs of pages that stay in English")
+        return 0
     pot_dir, locale_dir = Path(argv[0]), Path(argv[1])
     results = check_all(pot_dir, locale_dir)
     if not results:

@@ -163,3 +163,15 @@ def test_committed_korean_catalogs_are_complete_and_consistent():
                     for t in catalogs.missing_terms(message.id, message.string, glossary)
                 ]
     assert not problems, "\n".join(problems[:40])
+
+
+def test_prune_keeps_only_the_catalogs_of_translated_pages(tmp_path):
+    messages = tmp_path / "ko" / "LC_MESSAGES"
+    keep = [_write(messages / "chapters" / "xor.po", {}), _write(messages / "index.po", {})]
+    drop = [
+        _write(messages / "api" / "generated" / "dlbook.data.po", {}),
+        _write(messages / "auto_examples" / "sg_execution_times.po", {}),
+    ]
+    assert catalogs.prune(tmp_path) == sorted(drop)
+    assert all(p.exists() for p in keep)
+    assert not any(p.exists() for p in drop)
