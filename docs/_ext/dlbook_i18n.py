@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from myst_nb.ext.glue import directives as glue_directives
+from myst_nb.ext.glue import roles as glue_roles
+from myst_nb.ext.glue.utils import RetrievalError
 from sphinx.search import SearchLanguage
 from sphinx.transforms import SphinxTransform
 
@@ -60,7 +63,8 @@ var Stemmer = function() {{
 
 class KeepGeneratedText(SphinxTransform):
     """Mark text that is computed at build time as not translatable (it would change the
-    catalogs on every build): sphinx-gallery's running-time line."""
+    catalogs on every build): sphinx-gallery's running-time line, and tables of measured
+    data (class ``dlbook-data``). Also remember the page, for the glue in its translations."""
 
     default_priority = 10  # before the translation (Locale, 20)
     GENERATED = re.compile(r"^Total running time of the script:")
@@ -69,6 +73,38 @@ class KeepGeneratedText(SphinxTransform):
         for node in self.document.findall(nodes.paragraph):
             if self.GENERATED.match(node.astext()):
                 node["translatable"] = False
+        for table in self.document.findall(nodes.table):
+            if "dlbook-data" in table["classes"]:
+                for node in table.findall(nodes.TextElement):
+                    node["translatable"] = False
+        if "nb_renderer" in self.document:
+            PAGES[self.env.docname] = self.document
+
+
+#: The notebook page being read, by docname: Sphinx parses each translated paragraph as a
+#: document of its own, in which myst-nb's glue roles would find none of the page's values.
+PAGES: dict[str, nodes.document] = {}
+
+
+def _glue_from_the_page(retrieve):
+    """Wrap myst-nb's glue lookup: a key missing from a translated fragment is looked up in
+    the page the fragment translates."""
+
+    def retrieve_glue_data(document, key):
+        try:
+            return retrieve(document, key)
+        except RetrievalError:
+            env = getattr(document.settings, "env", None)
+            page = PAGES.get(env.docname) if env is not None else None
+            if page is None or page is document:
+                raise
+            return retrieve(page, key)
+
+    return retrieve_glue_data
+
+
+def _forget_page(app, doctree) -> None:
+    PAGES.pop(app.env.docname, None)
 
 
 def other_edition(pagename: str, language: str) -> tuple[str, str, str]:
@@ -98,5 +134,9 @@ def add_language_link(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.add_search_language(SearchKorean)
     app.add_transform(KeepGeneratedText)
+    for module in (glue_roles, glue_directives):
+        if hasattr(module, "retrieve_glue_data"):
+            module.retrieve_glue_data = _glue_from_the_page(module.retrieve_glue_data)
+    app.connect("doctree-read", _forget_page)
     app.connect("html-page-context", add_language_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
