@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from myst_nb.ext.glue import directives as glue_directives
+from myst_nb.core.variables import RetrievalError, VariableOutput
 from myst_nb.ext.glue import roles as glue_roles
-from myst_nb.ext.glue.utils import RetrievalError
+from myst_nb.ext.glue.crossref import read_glue_cache
 from sphinx.search import SearchLanguage
 from sphinx.transforms import SphinxTransform
 
@@ -64,7 +64,7 @@ var Stemmer = function() {{
 class KeepGeneratedText(SphinxTransform):
     """Mark text that is computed at build time as not translatable (it would change the
     catalogs on every build): sphinx-gallery's running-time line, and tables of measured
-    data (class ``dlbook-data``). Also remember the page, for the glue in its translations."""
+    data (class ``dlbook-data``)."""
 
     default_priority = 10  # before the translation (Locale, 20)
     GENERATED = re.compile(r"^Total running time of the script:")
@@ -77,34 +77,32 @@ class KeepGeneratedText(SphinxTransform):
             if "dlbook-data" in table["classes"]:
                 for node in table.findall(nodes.TextElement):
                     node["translatable"] = False
-        if "nb_renderer" in self.document:
-            PAGES[self.env.docname] = self.document
-
-
-#: The notebook page being read, by docname: Sphinx parses each translated paragraph as a
-#: document of its own, in which myst-nb's glue roles would find none of the page's values.
-PAGES: dict[str, nodes.document] = {}
 
 
 def _glue_from_the_page(retrieve):
-    """Wrap myst-nb's glue lookup: a key missing from a translated fragment is looked up in
-    the page the fragment translates."""
+    """Wrap myst-nb's glue roles' lookup. Sphinx parses each translated paragraph as a
+    document of its own, in which the page's glued values are missing: look a missing key up
+    in the glue data myst-nb saved for the page being read. (The chapters glue text only:
+    ``{glue:text}``, which needs no notebook renderer.)"""
 
     def retrieve_glue_data(document, key):
         try:
             return retrieve(document, key)
         except RetrievalError:
             env = getattr(document.settings, "env", None)
-            page = PAGES.get(env.docname) if env is not None else None
-            if page is None or page is document:
+            if env is None:
                 raise
-            return retrieve(page, key)
+            saved = read_glue_cache(env.mystnb_config.output_folder, env.docname)
+            if key not in saved:
+                raise
+            return VariableOutput(
+                data=saved[key]["data"],
+                metadata=saved[key].get("metadata", {}),
+                nb_renderer=document.get("nb_renderer"),  # {glue:text} renders without it
+                vtype="glue",
+            )
 
     return retrieve_glue_data
-
-
-def _forget_page(app, doctree) -> None:
-    PAGES.pop(app.env.docname, None)
 
 
 def other_edition(pagename: str, language: str) -> tuple[str, str, str]:
@@ -134,9 +132,6 @@ def add_language_link(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.add_search_language(SearchKorean)
     app.add_transform(KeepGeneratedText)
-    for module in (glue_roles, glue_directives):
-        if hasattr(module, "retrieve_glue_data"):
-            module.retrieve_glue_data = _glue_from_the_page(module.retrieve_glue_data)
-    app.connect("doctree-read", _forget_page)
+    glue_roles.retrieve_glue_data = _glue_from_the_page(glue_roles.retrieve_glue_data)
     app.connect("html-page-context", add_language_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
