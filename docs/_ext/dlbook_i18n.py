@@ -132,6 +132,7 @@ def add_language_link(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.add_search_language(SearchKorean)
     app.add_transform(KeepGeneratedText)
+    app.add_css_file("dlbook-i18n.css")
     glue_roles.retrieve_glue_data = _glue_from_the_page(glue_roles.retrieve_glue_data)
     app.connect("html-page-context", add_language_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
