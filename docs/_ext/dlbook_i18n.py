@@ -63,8 +63,8 @@ var Stemmer = function() {{
 
 class KeepGeneratedText(SphinxTransform):
     """Mark text that is computed at build time as not translatable (it would change the
-    catalogs on every build): sphinx-gallery's running-time line, and tables of measured
-    data (class ``dlbook-data``)."""
+    catalogs on every build): sphinx-gallery's running-time line, and the cells of tables of
+    measured data (class ``dlbook-data``: the bench results on the Performance page)."""
 
     default_priority = 10  # before the translation (Locale, 20)
     GENERATED = re.compile(r"^Total running time of the script:")
@@ -76,7 +76,8 @@ class KeepGeneratedText(SphinxTransform):
         for table in self.document.findall(nodes.table):
             if "dlbook-data" in table["classes"]:
                 for node in table.findall(nodes.TextElement):
-                    node["translatable"] = False
+                    if not isinstance(node, nodes.title):  # the caption is prose
+                        node["translatable"] = False
 
 
 def _glue_from_the_page(retrieve):
