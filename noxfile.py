@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import nox
@@ -176,10 +177,13 @@ def _sphinx_build(session: nox.Session, args: list[str], env: dict[str, str]) ->
     build the Korean edition into html/ko/ from the same executed notebooks and examples
     (``--english`` in ``args``: the English edition only)."""
     english_only = _pop(args, "--english")
+    start = time.perf_counter()
     session.run("sphinx-build", "-M", "html", "docs", str(BUILD), *STRICT, *args, env=env)
-    session.log(f"The book is at {BUILD / 'html' / 'index.html'}")
+    english = time.perf_counter() - start
+    session.log(f"The book is at {BUILD / 'html' / 'index.html'} ({english:.0f} s)")
     if english_only:
         return
+    start = time.perf_counter()
     _check_catalogs(session, args, env)
     session.run(
         "sphinx-build", "-b", "html", "docs", str(BUILD / "html" / "ko"), *STRICT, *args,
@@ -188,7 +192,11 @@ def _sphinx_build(session: nox.Session, args: list[str], env: dict[str, str]) ->
         "-D", f"nb_execution_cache_path={BUILD / '.jupyter_cache'}",
         env=env,
     )  # fmt: skip
-    session.log(f"한국어판: {BUILD / 'html' / 'ko' / 'index.html'}")
+    korean = time.perf_counter() - start
+    session.log(
+        f"한국어판: {BUILD / 'html' / 'ko' / 'index.html'} (catalog check and Korean build "
+        f"{korean:.0f} s, {korean / english:.0%} of the English build's {english:.0f} s)"
+    )
 
 
 def _check_catalogs(session: nox.Session, args: list[str], env: dict[str, str]) -> None:
