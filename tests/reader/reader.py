@@ -13,8 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("DLBOOK_SITE", ROOT / "docs" / "_build" / "html"))
-#: The notebooks myst-nb executed for the chapters' pages, as the build kept them.
-BUILT_NOTEBOOKS = SITE.parent / "jupyter_execute"
+#: The chapters' executions the pages were rendered from (myst-nb's jupyter-cache).
+EXECUTION_CACHE = SITE.parent / ".jupyter_cache"
 _DOWNLOAD = re.compile(r'href="((?:\.\./)*_downloads/[0-9a-f]+/(plot_\w+\.(?:py|ipynb)))"')
 WHEEL_LINK = re.compile(r'href="(_downloads/(dlbook-[^"/]+\.whl))"')
 #: What the session did, for the summary at its end (and the report of a CI run).
@@ -59,8 +59,9 @@ def reader_env(python: Path, home: Path, **extra: str) -> dict[str, str]:
 
 
 #: Reprs of what a cell's last matplotlib call returns, which sphinx-gallery does not show
-#: (``ignore_repr_types`` in docs/conf.py): a matplotlib object, a tuple, a list.
-_HIDDEN_REPR = re.compile(r"^(?:<matplotlib\.|\(|\[)")
+#: (``ignore_repr_types`` in docs/conf.py): a matplotlib object (``<Axes: ...>``,
+#: ``<matplotlib.legend.Legend at 0x...>``, ``Text(0.5, 1.0, '...')``), a tuple, a list.
+_HIDDEN_REPR = re.compile(r"^(?:<|Text\(|\(|\[)")
 
 
 def notebook_text(notebook: dict, html: bool = False, skip_first: bool = True) -> str:
@@ -85,6 +86,8 @@ def output_text(output: dict, html: bool) -> str:
     if output["output_type"] not in ("display_data", "execute_result"):
         return ""
     data = output.get("data", {})
+    if "image/png" in data:  # a figure: its text is its repr (<Figure size 640x480 ...>)
+        return ""
     if html and "text/html" in data:
         return html_text(joined(data["text/html"]))
     plain = joined(data.get("text/plain", ""))
@@ -100,3 +103,20 @@ def notebook_figures(notebook: dict) -> int:
         for cell in notebook["cells"]
         for out in cell.get("outputs", [])
     )
+
+
+def built_chapter(chapter: Path) -> dict | None:
+    """The chapter's notebook as the build executed it, outputs and all, from the execution
+    cache its page was rendered from; None when the cache holds no run of this source."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    if not EXECUTION_CACHE.is_dir():
+        return None
+    notebook = read_myst_markdown_notebook(chapter.read_text(encoding="utf-8"))
+    try:
+        _, merged = get_cache(EXECUTION_CACHE).merge_match_into_notebook(notebook)
+    except KeyError:  # no cached run of this source
+        return None
+    return nbformat.from_dict(merged)

@@ -18,7 +18,15 @@ from pathlib import Path
 
 import pytest
 from pages import measured_numbers
-from reader import BUILT_NOTEBOOKS, ROOT, STATS, notebook_figures, notebook_text
+from reader import (
+    EXECUTION_CACHE,
+    ROOT,
+    STATS,
+    built_chapter,
+    notebook_figures,
+    notebook_text,
+    require_build,
+)
 
 import dlbook
 
@@ -93,10 +101,10 @@ def _cell_numbers(cell: dict) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS, **ids)
 def test_downloaded_notebook_shows_its_pages_numbers(chapter: Path, run_notebook):
-    built_path = BUILT_NOTEBOOKS / "chapters" / f"{chapter.stem}.ipynb"
-    if not built_path.exists():
-        pytest.skip(f"{built_path} does not exist: the chapter was not executed in this build")
-    built = [c for c in code_cells(json.loads(built_path.read_text("utf-8"))) if not removed(c)]
+    built = built_chapter(chapter)
+    if built is None:
+        require_build(f"{EXECUTION_CACHE} holds no run of {chapter.name}: build the book")
+    built = [c for c in code_cells(built) if not removed(c)]
     run = run_notebook(f"chapters/{chapter.stem}.ipynb")
     ran = code_cells(run.notebook)[1:]
     assert [source(c) for c in ran] == [source(c) for c in built], (
