@@ -192,6 +192,12 @@ extensions += [
     "sphinxext.opengraph",  # OpenGraph data and a <meta name="description"> on every page
     "sphinx_codeautolink",  # names in chapter code link to the API pages (not the gallery's)
 ]
+# A ">>>" example whose "# doctest: +SKIP" Sphinx trims cannot be matched to its page, so
+# codeautolink leaves that one example unlinked and warns: it is not an error of the book.
+suppress_warnings = [*globals().get("suppress_warnings", []), "codeautolink.match_block"]
+# MathJax loads when a formula nears the screen (dlbook_site), without its context menu (it
+# costs a phone a tenth of a second to set up; the hidden MathML for screen readers stays)
+mathjax3_config = {"options": {"enableMenu": False}}
 html_favicon = "_static/favicon.svg"
 # one search field: the sidebar's on a wide screen, the header's button on a phone
 html_theme_options["navbar_persistent"] = []

@@ -21,6 +21,7 @@ The module imports only the standard library at the top, so that a kernel import
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import struct
@@ -206,14 +207,118 @@ def fetch_python_inventory() -> Path:
 
 
 # -- Pages ------------------------------------------------------------------------------------
+def _filename(script) -> str:
+    return os.fspath(getattr(script, "filename", script) or "")
+
+
+#: Loads MathJax once a formula comes near the screen (as loading="lazy" does for images): a
+#: page whose formulas are further down shows its text first, without MathJax's second of
+#: work on a phone; a formula on the first screen loads it at once.
+_MATHJAX_LOADER = """(function () {
+  var src = %s, done = false;
+  function load() {
+    if (done) return;
+    done = true;
+    var s = document.createElement("script");
+    s.src = src;
+    s.async = true;
+    document.head.appendChild(s);
+  }
+  function watch() {
+    var math = document.querySelectorAll(".math, mjx-container, .MathJax");
+    if (!("IntersectionObserver" in window) || math.length === 0) return load();
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+    }, {rootMargin: "600px 0px"});
+    math.forEach(function (m) { seen.observe(m); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();"""
+
+
 def _mathjax_only_with_math(app, pagename, templatename, context, doctree) -> None:
-    """Drop MathJax from a page with no math on it (Sphinx's own test, ``has_maths_elements``)."""
-    if context.get("has_maths_elements") or not app.config.mathjax_path:
+    """MathJax only on a page with math (Sphinx's own test, ``has_maths_elements``), and
+    there loaded when a formula comes near the screen (:data:`_MATHJAX_LOADER`)."""
+    if not app.config.mathjax_path:
         return
+    from sphinx.builders.html._assets import _JavaScript
+
     name = Path(urlsplit(app.config.mathjax_path).path).name
     scripts = context.get("script_files")
-    if scripts is not None:
-        context["script_files"] = [s for s in scripts if not str(s).endswith(name)]
+    if scripts is None:
+        return
+    kept = [s for s in scripts if not _filename(s).endswith(name)]
+    if context.get("has_maths_elements") and len(kept) < len(scripts):
+        path = app.config.mathjax_path
+        if "://" not in path and not path.startswith("/"):
+            path = context["pathto"](f"_static/{path}", resource=True)
+        kept.append(_JavaScript("", priority=600, body=_MATHJAX_LOADER % json.dumps(path)))
+    context["script_files"] = kept
+
+
+#: Scripts that run at once: the inline lines after it (DOCUMENTATION_OPTIONS.pagename = ...)
+#: need the object it makes.
+RUN_AT_ONCE = ("documentation_options.js",)
+
+
+def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Every script file in <head> deferred, so none holds up the first paint: they all
+    wait for the DOM (doctools, copybutton, the theme's) and keep their order."""
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = context.get("script_files")
+    if not scripts or pagename == "search":  # searchtools.js, inline there, needs doctools.js
+        return
+    deferred = []
+    for script in scripts:
+        attrs = getattr(script, "attributes", None)
+        name = _filename(script)
+        if (
+            isinstance(script, _JavaScript)
+            and name
+            and not name.endswith(RUN_AT_ONCE)
+            and "async" not in attrs
+            and "defer" not in attrs
+            and attrs.get("type", "text/javascript") in ("text/javascript", "module")
+        ):
+            deferred.append(
+                _JavaScript(script.filename, priority=script.priority, **attrs, defer="defer")
+            )
+        else:
+            deferred.append(script)
+    context["script_files"] = deferred
+
+
+#: Descriptions of the pages Sphinx makes without a source (sphinxext-opengraph skips them).
+GENERATED_DESCRIPTIONS = {
+    "genindex": "Index of every name and term documented in {project}.",
+    "py-modindex": "The modules of the {project} library, each with its documentation page.",
+    "search": "Search every chapter, example and API page of {project}.",
+    "_modules/index": "The source code of the {project} library, module by module.",
+}
+
+
+def _describe_generated_pages(app, pagename, templatename, context, doctree) -> None:
+    """A meta description and OpenGraph title for a page with no source: the indices, the
+    search page and viewcode's source pages."""
+    import html
+
+    metatags = context.get("metatags", "")
+    if 'name="description"' in metatags:
+        return
+    title = re.sub(r"<[^>]+>", "", context.get("title") or "").strip()
+    project = app.config.project
+    if pagename in GENERATED_DESCRIPTIONS:
+        text = GENERATED_DESCRIPTIONS[pagename].format(project=project)
+    elif pagename.startswith("_modules/"):
+        text = f"The source code of {title}, a module of the {project} library, with links to its documentation."
+    else:
+        text = f"{title}: a page of {app.config.html_title}."
+    tags = f'<meta name="description" content="{html.escape(text)}" />\n'
+    if 'property="og:title"' not in metatags:
+        tags += f'<meta property="og:title" content="{html.escape(title or project)}" />\n'
+    context["metatags"] = metatags + tags
 
 
 def _skip_gallery_autolink(app, doctree) -> None:
@@ -251,6 +356,44 @@ def image_size(path: Path) -> tuple[int, int] | None:
         return None
 
 
+#: A figure wider than this (in pixels) also gets a copy this wide, for phones: a 412 px screen
+#: at 1.75 device pixels per CSS pixel (Lighthouse's phone) shows a figure about 660 px wide.
+PHONE_WIDTH = 720
+#: How wide a figure is shown: the screen less the margins on a phone, the column otherwise.
+SIZES = "(max-width: 800px) calc(100vw - 2rem), 800px"
+
+
+def _srcset(attrs: dict[str, str], page: Path, outdir: Path) -> str | None:
+    """A ``srcset`` with width descriptors for a large local PNG: its files (``src`` and any
+    ``srcset`` ones) and a copy :data:`PHONE_WIDTH` pixels wide, made once in ``_images``."""
+    src = attrs.get("src", "")
+    if not src.endswith(".png") or urlsplit(src).scheme or " w," in attrs.get("srcset", "") + ",":
+        return None
+    urls = [src] + [c.split()[0] for c in attrs.get("srcset", "").split(",") if c.strip()]
+    files = {}
+    for url in dict.fromkeys(urls):
+        file = (page.parent / unquote(url)).resolve()
+        size = image_size(file) if outdir.resolve() in file.parents else None
+        if size is None:
+            return None
+        files[url] = (file, size[0])
+    largest_url, (largest, width) = max(files.items(), key=lambda kv: kv[1][1])
+    if width <= PHONE_WIDTH * 1.25:
+        return None
+    small = largest.with_name(f"{largest.stem}_{PHONE_WIDTH}w.png")
+    if not small.exists():
+        from PIL import Image
+
+        with Image.open(largest) as image:
+            height = round(image.height * PHONE_WIDTH / image.width)
+            image.resize((PHONE_WIDTH, height), Image.Resampling.LANCZOS).save(small, optimize=True)
+    small_url = (
+        largest_url.rsplit("/", 1)[0] + "/" + small.name if "/" in largest_url else small.name
+    )
+    candidates = {small_url: PHONE_WIDTH, **{url: w for url, (_, w) in files.items()}}
+    return ", ".join(f"{url} {w}w" for url, w in sorted(candidates.items(), key=lambda kv: kv[1]))
+
+
 def size_images(html: str, page: Path, outdir: Path) -> tuple[str, int]:
     """``html`` with width/height on every local ``<img>`` that lacks them (its file's pixel
     size, or the attribute present scaled to the file's shape), ``loading="lazy"`` on all
@@ -281,11 +424,17 @@ def size_images(html: str, page: Path, outdir: Path) -> tuple[str, int]:
                     add.update(
                         {k: str(v) for k, v in (("width", w), ("height", h)) if k not in attrs}
                     )
+        srcset = _srcset(attrs, page, outdir)
+        if srcset:
+            add["srcset"] = srcset
+            add["sizes"] = SIZES
         if seen > 1 and "loading" not in attrs:
             add["loading"] = "lazy"
         if not add:
             return tag
         changed += 1
+        if "srcset" in add:
+            tag = re.sub(r"""\ssrcset\s*=\s*("[^"]*"|'[^']*')""", "", tag)
         end = "/>" if tag.endswith("/>") else ">"
         extra = "".join(f' {k}="{v}"' for k, v in add.items())
         return (
@@ -323,5 +472,8 @@ def setup(app):
     app.connect("doctree-read", _skip_gallery_autolink, priority=400)
     # after sphinx.ext.mathjax adds its scripts (priority 500)
     app.connect("html-page-context", _mathjax_only_with_math, priority=800)
+    app.connect("html-page-context", _defer_scripts, priority=850)
+    # after sphinxext-opengraph (priority 500), for the pages it leaves without one
+    app.connect("html-page-context", _describe_generated_pages, priority=700)
     app.connect("build-finished", _size_all_images)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,12 +25,20 @@ def test_page_requests_stay_on_localhost(site_page, visits):
     assert not visit.external, "requests to other hosts:\n" + "\n".join(visit.external)
 
 
-def test_math_renders_from_local_mathjax(visits):
-    visit = visits("chapters/perceptron.html")
-    assert visit.math > 0, "MathJax rendered no formula"
-    mathjax = [url for url in visit.requests if "mathjax" in url.lower()]
+def test_math_renders_from_local_mathjax(site_url, context):
+    """MathJax, served by the site, loads when a formula comes near the screen, and sets it."""
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(site_url + "chapters/perceptron.html")
+    page.locator(".math").last.scroll_into_view_if_needed()
+    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("() => MathJax.startup.promise")
+    page.wait_for_selector("mjx-container mjx-math", timeout=20_000)
+    mathjax = [url for url in requests if "mathjax" in url.lower()]
     assert any(url.split("?")[0].endswith("_static/mathjax/tex-chtml.js") for url in mathjax)
-    assert not visit.external
+    assert not [url for url in requests if sitecheck.is_external_request(url)]
+    page.close()
 
 
 def test_execution_times_pages_use_no_cdn(site_root, visits):
