@@ -48,6 +48,8 @@ def site() -> Path:
 def wheel(site) -> Path:
     """The wheel of dlbook the site ships, found through the index page's link to it."""
     links = set(WHEEL_LINK.findall((site / "index.html").read_text(encoding="utf-8")))
+    if not links:
+        require_build(f"{site} links no dlbook wheel (built before the site shipped one): rebuild")
     assert len(links) == 1, f"the index page links {len(links)} dlbook wheels: {links}"
     (href, _), *_ = links
     assert (site / href).is_file(), f"the index page links {href}, which the site lacks"
