@@ -61,7 +61,7 @@ def _run_check(script: str, installed: str | None, monkeypatch) -> None:
         return installed
 
     monkeypatch.setattr(importlib.metadata, "version", version)
-    exec(compile(script, "plot_x.py", "exec"), {"__name__": "__main__"})
+    exec(compile(script, "plot_x.py", "exec"), {"__name__": "__main__"})  # noqa: S102 - the header under test
 
 
 def test_script_is_silent_with_the_pages_version(monkeypatch, recwarn):
@@ -72,7 +72,7 @@ def test_script_is_silent_with_the_pages_version(monkeypatch, recwarn):
 @pytest.mark.parametrize(("installed", "said"), [("1.0.0", "dlbook 1.0.0"), (None, "no dlbook")])
 def test_script_warns_naming_both_versions_and_the_command(monkeypatch, installed, said):
     script = ext.add_script_header('"""Doc."""\nx = 1\n', "9.9.9", URL)
-    with pytest.warns(UserWarning) as caught:
+    with pytest.warns(UserWarning, match="built with dlbook 9.9.9") as caught:
         _run_check(script, installed, monkeypatch)
     message = str(caught[0].message)
     assert "built with dlbook 9.9.9" in message
