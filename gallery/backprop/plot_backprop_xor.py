@@ -112,6 +112,5 @@ rule = all_of(
     at_most("stuck, 3 hidden units", 0.05),
     at_most("stuck, 2 hidden units", 0.05, partly=0.5),
 )
-show(minima.decide(measured, rule, formats=dict.fromkeys(measured, ".0%")))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(minima.decide(measured, rule, formats=dict.fromkeys(measured, ".0%")))

@@ -106,9 +106,8 @@ measured = {
     "starts with 8 distinct rounded words": distinct.double().mean().item(),
 }
 rule = at_least("starts with a binary code", 0.5, partly=0.05)
-show(code_claim.decide(measured, rule, formats=dict.fromkeys(measured, ".0%")))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(code_claim.decide(measured, rule, formats=dict.fromkeys(measured, ".0%")))
 
 # %%
 # Nothing in the squared error asks for a binary code: the output units can decode any

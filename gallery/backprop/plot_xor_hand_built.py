@@ -111,6 +111,5 @@ claim = Claim(
     "expression",
 )
 measured = {"inputs right": int((fires == y).sum())}
-show(claim.decide(measured, at_least("inputs right", 4)))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(claim.decide(measured, at_least("inputs right", 4)))

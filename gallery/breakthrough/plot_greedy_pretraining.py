@@ -134,9 +134,8 @@ autoencoder = Claim(
 name = "autoencoder-pretrained minus random: test accuracy"
 gain = {name: final["autoencoder-pretrained"] - final["random weights"]}
 rule = at_least(name, 2 * noise, partly=noise)
-show(autoencoder.decide(gain, rule, formats={name: ".3f"}))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(autoencoder.decide(gain, rule, formats={name: ".3f"}))
 
 # %%
 # What the numbers mean

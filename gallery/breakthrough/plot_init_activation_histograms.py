@@ -138,9 +138,8 @@ alexnet_claim = Claim(
 ones = [row for row in rows if row["bias"] == 1]
 measured = {f"active, {r}": np.mean([o[f"active, {r}"] for o in ones]) for r in runs}
 rule = ratio_at_least(*measured, 1.5, partly=1.01)
-show(alexnet_claim.decide(measured, rule, formats=dict.fromkeys(measured, ".1%")))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(alexnet_claim.decide(measured, rule, formats=dict.fromkeys(measured, ".1%")))
 
 # %%
 # What the numbers mean

@@ -107,9 +107,8 @@ claim = Claim(
 half, quarter = len(trained) // 2, len(trained) // 4
 rules = [at_least(f"{k}-selective, trained", half, partly=quarter) for k in chance]
 result = claim.decide(counts, all_of(*rules))
-show(result)
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(result)
 
 # %%
 # Not measured: garments on black show a first layer outlines, folds and textures at a

@@ -171,9 +171,8 @@ measured["seeds better with dropout"] = sum(
 )
 formats = dict.fromkeys(list(measured)[:3], ".2%")
 lower = at_least("reduction", 0.01, partly=0.0025)
-show(helps.decide(measured, lower, formats=formats))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(helps.decide(measured, lower, formats=formats))
 
 # %%
 # What the numbers mean

@@ -105,11 +105,11 @@ human_result = human_claim.decide(
     all_of(ratio_at_most("last winner (%)", "human (%)", 1), at_most("back above", 0)),
     formats={"last winner (%)": ".2f", "human (%)": ".1f"},
 )
-show(human_result)
-
 import matplotlib.pyplot as plt
 
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+
+show(human_result)
 
 # %%
 # Before 2012 the winners used hand-designed features and linear classifiers;

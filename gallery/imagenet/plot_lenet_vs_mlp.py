@@ -139,9 +139,8 @@ shift_claim = Claim(
     paper="'some degree of shift, scale, and distortion invariance' (Section II)",
 )
 kept_more = rule("LeNet-5 keeps more accuracy at some shift, less at none", tolerance)
-show(shift_claim.decide(measured, kept_more, formats=dict.fromkeys(measured, ".3f")))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(shift_claim.decide(measured, kept_more, formats=dict.fromkeys(measured, ".3f")))
 
 # %%
 # Both networks stopped by the same rule and kept their best held-out weights. A shift

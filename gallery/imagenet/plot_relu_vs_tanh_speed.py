@@ -181,9 +181,8 @@ claim = Claim(
 )
 measured = {f"{unit} epochs": fastest[unit]["median"] for unit in ("tanh", "relu")}
 faster = ratio_at_least("tanh epochs", "relu epochs", 2, partly=1.25)
-show(claim.decide(measured, faster, formats=dict.fromkeys(measured, ".1f")))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(claim.decide(measured, faster, formats=dict.fromkeys(measured, ".1f")))
 
 # %%
 # What the numbers mean

@@ -108,9 +108,8 @@ wrong = int((ranked[:, 0] != y_test).sum())
 counts = {"top-1 errors": wrong, "second guess": int(second.sum())}
 at_least_half = ratio_at_least("second guess", "top-1 errors", 0.5, partly=0.3)
 near_result = near_claim.decide(counts, at_least_half)
-show(near_result)
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(near_result)
 
 # %%
 # The second guess rescues garments of similar shape, Fashion-MNIST's nearest thing to

@@ -103,9 +103,8 @@ rule = all_of(
     at_most("most right, random lines", 3),
     at_most("most right, lines the rule visited", 3),
 )
-show(claim.decide(measured, rule))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(claim.decide(measured, rule))
 
 # %%
 # One threshold unit is not enough: XOR needs a hidden layer

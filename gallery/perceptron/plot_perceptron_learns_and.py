@@ -106,9 +106,8 @@ rule = all_of(
     ratio_at_most("AND updates", "AND bound", 1),
     ratio_at_most("OR updates", "OR bound", 1),
 )
-show(claim.decide(measured, rule, formats={"AND bound": ".1f", "OR bound": ".1f"}))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(claim.decide(measured, rule, formats={"AND bound": ".1f", "OR bound": ".1f"}))
 
 # %%
 # On XOR, which no line separates, the theorem says nothing and the rule never

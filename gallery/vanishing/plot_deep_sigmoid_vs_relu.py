@@ -137,9 +137,8 @@ rectifiers = Claim(
 measured = {"sigmoid Xavier epochs": xavier["epochs to the mark"]}
 measured["ReLU He epochs"] = relu["epochs to the mark"]
 faster = ratio_at_least(*measured, 2, partly=1.01)
-show(rectifiers.decide(measured, faster, formats=dict.fromkeys(measured, ".1f")))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(rectifiers.decide(measured, faster, formats=dict.fromkeys(measured, ".1f")))
 
 # %%
 # What the numbers mean

@@ -135,9 +135,8 @@ def level(measured):
 
 
 within = rule("factor per layer within 10% of 1; partly: within a third", level)
-show(he.decide({name: factor["ReLU + He init"]}, within))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(he.decide({name: factor["ReLU + He init"]}, within))
 
 # %%
 # What the numbers mean

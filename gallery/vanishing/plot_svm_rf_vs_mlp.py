@@ -137,9 +137,8 @@ forest_claim = Claim(
     paper="forests' error rates compare favourably with AdaBoost's on 20 data sets "
     "(the paper has no neural network in its comparison)",
 )
-show(decide(forest_claim, "random forest", "forest"))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(decide(forest_claim, "random forest", "forest"))
 
 # %%
 # What the numbers mean

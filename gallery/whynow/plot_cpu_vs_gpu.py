@@ -112,9 +112,8 @@ else:
     units = dict.fromkeys(rates, "{:.1f} GFLOP/s")
     rule = ratio_at_least(*rates, 10, partly=3, says=says)
     result = claim.decide(rates, rule, formats=units)
-show(result)
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(result)
 
 # %%
 # A large product is a GPU's best case; a whole run also moves data and launches small

@@ -183,9 +183,8 @@ for other, gap in gaps.items():
     name = f"change in {NETWORK}'s lead on the {other}, {SIZES[0]:,} to {n:,} images"
     growth[name] = gap[n] - gap[SIZES[0]]
 rules = all_of(*(at_least(name, 0.02) for name in growth))
-show(claim.decide(growth, rules, formats=dict.fromkeys(growth, "+.1%")))
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(claim.decide(growth, rules, formats=dict.fromkeys(growth, "+.1%")))
 
 # %%
 # What the curves say

@@ -112,9 +112,8 @@ else:  # the CPU's seconds per epoch over the GPU's
     times = {f"{name} time per epoch": seconds for name, seconds in epoch_s.items()}
     units = dict.fromkeys(times, "{:.2f} s/epoch")
     result = claim.decide(times, ratio_at_least(*times, 10, partly=3), formats=units)
-show(result)
-
 plt.show()  # a terminal run opens the figures here; a page shows them inline
+show(result)
 
 # %%
 # LeNet-5 on 28x28 images leaves much of a GPU idle while Python launches kernels;
