@@ -29,7 +29,6 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Self
 
 import torch
 
@@ -64,7 +63,7 @@ class Stopwatch:
         self._start: float | None = None
         self._stop: float | None = None
 
-    def __enter__(self) -> Self:
+    def __enter__(self) -> Stopwatch:  # noqa: PYI034 - typing.Self needs Python 3.11
         if self.device is not None:
             _sync(self.device)
         self._start, self._stop = _clock(), None
