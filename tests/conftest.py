@@ -1,5 +1,5 @@
 """Shared test set-up: a non-interactive matplotlib backend and a closed figure after each
-test. (The gallery's standalone runs are in ``tests/book/conftest.py``.)"""
+test. (The reader's path, the downloads run from the site's wheel, is in ``tests/reader``.)"""
 
 import matplotlib
 
