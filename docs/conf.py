@@ -212,6 +212,7 @@ if base_url():  # known on GitHub Pages (the Pages workflow); unset, nothing is 
     extensions += ["sphinx_sitemap", "notfound.extension"]
     sitemap_url_scheme = "{link}"  # html_baseurl already ends in the edition's folder
     sitemap_excludes = ["404.html", "search.html", "genindex.html"]
+    sitemap_locales = [None]  # each edition's sitemap lists its own pages (no alternates)
 # The chapters' kernels mark every figure with its alt text (dlbook_site.describe_figures)
 with (_IPYTHON / "profile_default" / "ipython_kernel_config.py").open("a", encoding="utf-8") as f:
     f.write(

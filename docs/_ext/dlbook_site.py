@@ -321,6 +321,25 @@ def _describe_generated_pages(app, pagename, templatename, context, doctree) -> 
     context["metatags"] = metatags + tags
 
 
+_RELATIVE_HREF = re.compile(r'(\shref=")(?![#/]|[a-zA-Z][\w+.-]*:)([^"]*)"')
+_RELATIVE = re.compile(r"(?![#/]|[a-zA-Z][\w+.-]*:)")
+
+
+def _root_404_links(app, pagename, templatename, context, doctree) -> None:
+    """On the 404 page, built with the base URL, links in its text rooted at the base URL's
+    path: GitHub Pages serves it at any depth (sphinx-notfound-page roots the theme's links,
+    not those of the page's text, nor the other edition's)."""
+    if pagename != "404" or not app.config.html_baseurl:
+        return
+    root = urlsplit(app.config.html_baseurl).path
+    context["body"] = _RELATIVE_HREF.sub(
+        lambda m: f'{m.group(1)}{root}{m.group(2)}"', context["body"]
+    )
+    other = context.get("dlbook_other_edition")
+    if isinstance(other, dict) and other.get("href") and _RELATIVE.match(other["href"]):
+        other["href"] = root + other["href"]
+
+
 def _skip_gallery_autolink(app, doctree) -> None:
     """sphinx-gallery links its own pages' code: codeautolink skips them (no double links)."""
     if "sphinx_codeautolink" not in app.config.extensions:
@@ -465,7 +484,35 @@ def _size_all_images(app, exception) -> None:
     logging.getLogger(__name__).info(f"dlbook_site: sized or deferred {total} images")
 
 
+def _codeautolink_cache_keeps_markdown() -> None:
+    """sphinx-codeautolink (0.20) reads back from its cache only the entries of ``.rst``
+    pages, so a rebuild that does not re-read the MyST chapters loses their links: read the
+    ``.md`` (and ``.ipynb``) pages' entries too."""
+    try:
+        from sphinx_codeautolink.extension import cache as cal_cache
+    except ImportError:
+        return
+    if getattr(cal_cache.DataCache.read, "_dlbook", False):
+        return
+
+    def read(self) -> None:
+        path = self.cache_dir / self.cache_filename
+        if not path.exists():
+            return
+        for file, transforms in json.loads(path.read_text("utf-8")).items():
+            if not any((self.src_dir / (file + s)).exists() for s in (".rst", ".md", ".ipynb")):
+                continue
+            for transform in transforms:
+                transform["example"] = cal_cache.CodeExample(**transform["example"])
+                transform["names"] = [cal_cache.Name(**n) for n in transform["names"]]
+            self.transforms[file] = [cal_cache.SourceTransform(**t) for t in transforms]
+
+    read._dlbook = True
+    cal_cache.DataCache.read = read
+
+
 def setup(app):
+    _codeautolink_cache_keeps_markdown()
     app.connect("config-inited", _config_inited)
     app.connect("doctree-read", _alt_from_figures)
     # before codeautolink parses the code blocks (its doctree-read handler has priority 490)
@@ -475,5 +522,6 @@ def setup(app):
     app.connect("html-page-context", _defer_scripts, priority=850)
     # after sphinxext-opengraph (priority 500), for the pages it leaves without one
     app.connect("html-page-context", _describe_generated_pages, priority=700)
+    app.connect("html-page-context", _root_404_links, priority=900)
     app.connect("build-finished", _size_all_images)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
