@@ -7,7 +7,9 @@ The book is built twice from one source: English into ``html/`` and, with
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from docutils import nodes
 from myst_nb.core.variables import RetrievalError, VariableOutput
@@ -130,10 +132,36 @@ def add_language_link(app, pagename, templatename, context, doctree) -> None:
         context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
 
 
+#: Sphinx's Korean catalog leaves these empty, so the search page says nothing when it is done.
+SEARCH_MESSAGES_KO = {
+    "Search finished, found one page matching the search query.": [
+        "검색을 마쳤습니다. 검색어와 일치하는 페이지를 ${resultCount}개 찾았습니다."
+    ],
+}
+
+
+def fill_search_messages(app, exception) -> None:
+    """Fill the messages Sphinx's Korean catalog leaves empty in the search page's
+    translations (_static/translations.js)."""
+    if exception is not None or app.config.language != "ko" or app.builder.format != "html":
+        return
+    path = Path(app.outdir) / "_static" / "translations.js"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    head, body = text.split("(", 1)
+    catalog = json.loads(body.rstrip().removesuffix(");"))
+    for message, translation in SEARCH_MESSAGES_KO.items():
+        if not any(catalog["messages"].get(message) or [""]):
+            catalog["messages"][message] = translation
+    path.write_text(f"{head}({json.dumps(catalog, indent=4, sort_keys=True)});\n", encoding="utf-8")
+
+
 def setup(app):
     app.add_search_language(SearchKorean)
     app.add_transform(KeepGeneratedText)
     app.add_css_file("dlbook-i18n.css")
     glue_roles.retrieve_glue_data = _glue_from_the_page(glue_roles.retrieve_glue_data)
     app.connect("html-page-context", add_language_link)
+    app.connect("build-finished", fill_search_messages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
