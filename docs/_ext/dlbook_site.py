@@ -449,6 +449,8 @@ def size_images(html: str, page: Path, outdir: Path) -> tuple[str, int]:
             add["sizes"] = SIZES
         if seen > 1 and "loading" not in attrs:
             add["loading"] = "lazy"
+        elif seen == 1 and "fetchpriority" not in attrs:
+            add["fetchpriority"] = "high"  # often the largest thing on the first screen
         if not add:
             return tag
         changed += 1
