@@ -136,7 +136,10 @@ def parse(path: Path) -> Page:
 def pages(root: Path) -> list[Path]:
     """Every HTML page of the site, sorted; assets folders left out."""
     root = root.resolve()
-    return sorted(p for p in root.rglob("*.html") if p.relative_to(root).parts[0] not in NOT_PAGES)
+    # assets folders at the root and in the Korean edition's folder (ko/_static, ...)
+    return sorted(
+        p for p in root.rglob("*.html") if not set(p.relative_to(root).parts[:-1]) & set(NOT_PAGES)
+    )
 
 
 # -- Static checks ----------------------------------------------------------------------------

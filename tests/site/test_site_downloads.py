@@ -4,6 +4,7 @@ holding the script's code), and each chapter's source from the theme's download 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 from urllib.request import urlopen
@@ -11,6 +12,9 @@ from urllib.request import urlopen
 import pytest
 import sitecheck
 from sitecheck import SITE
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "docs" / "_ext"))
+from dlbook_downloads import strip_script_header
 
 
 def fetch(url: str) -> bytes:
@@ -89,10 +93,11 @@ def _code(source: str) -> list[str]:
 
 def test_example_notebook_holds_the_scripts_code(example, site_url, notebook):
     """The notebook is the script cut into cells: the same code, in the same order, so the
-    script's standalone run (tests/book/test_gallery.py) stands for the notebook's too.
-    Only the first cell (the notebook's set-up: the book's plot style) may add code."""
+    notebook's run from the site's wheel (tests/reader) stands for the script's too. Only the
+    first cell (the install cell: the page's dlbook, the book's plot style) and the script's
+    install header (dlbook_downloads) differ."""
     (href,) = downloads(example, ".py")
-    script = fetch(resolve(site_url, example, href)).decode("utf-8")
+    script = strip_script_header(fetch(resolve(site_url, example, href)).decode("utf-8"))
     without_docstring = re.sub(r'^"""[\s\S]*?"""', "", script, count=1)
     cells = [c.source for c in notebook.cells if c.cell_type == "code"]
     assert _code("\n".join(cells[1:])) == _code(without_docstring), example
