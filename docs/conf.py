@@ -32,8 +32,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
-    "sphinx.ext.mathjax",
-    "sphinx-mathjax-offline",  # MathJax 3 served from the site itself (sets mathjax_path)
+    "dlbook_mathml",  # formulas written as MathML at build time: no script draws them
     "sphinx.ext.viewcode",
     "sphinx_gallery.gen_gallery",
     "sphinxcontrib.bibtex",
@@ -183,21 +182,22 @@ html_theme_options["article_header_end"] = ["lang-switch.html", "article-header-
 # -- The site on a phone, light, and linked (issue 15): dlbook_site and the extensions below --
 # docs/_templates/layout.html drops Font Awesome's 1.5 MB script and the search index from
 # every page's <head>; dlbook_site sizes every image, gives the chapters' figures alt text said
-# from each figure, keeps MathJax to pages with math and takes the base URL from the
-# environment (DLBOOK_BASE_URL, set by .github/workflows/pages.yml): unset, nothing absolute.
+# from each figure and takes the base URL from the environment (DLBOOK_BASE_URL, set by
+# .github/workflows/pages.yml): unset, nothing absolute. dlbook_head joins each page's
+# stylesheets into one file; dlbook_mathml writes formulas as MathML (no MathJax).
 from dlbook_site import PYTHON_DOC_URL, base_url, python_inventory
 
 extensions += [
     "dlbook_site",
+    "dlbook_head",  # one stylesheet per page, documentation_options.js written in
+    "dlbook_icons",  # Font Awesome's fonts cut to the icons the site shows
     "sphinxext.opengraph",  # OpenGraph data and a <meta name="description"> on every page
     "sphinx_codeautolink",  # names in chapter code link to the API pages (not the gallery's)
 ]
 # A ">>>" example whose "# doctest: +SKIP" Sphinx trims cannot be matched to its page, so
 # codeautolink leaves that one example unlinked and warns: it is not an error of the book.
 suppress_warnings = [*globals().get("suppress_warnings", []), "codeautolink.match_block"]
-# MathJax loads when a formula nears the screen (dlbook_site), without its context menu (it
-# costs a phone a tenth of a second to set up; the hidden MathML for screen readers stays)
-mathjax3_config = {"options": {"enableMenu": False}}
+html_math_renderer = "mathml"  # dlbook_mathml
 html_favicon = "_static/favicon.svg"
 # one search field: the sidebar's on a wide screen, the header's button on a phone
 html_theme_options["navbar_persistent"] = []

@@ -8,8 +8,6 @@ keep their shape, the base URL, and code that links where the gallery's links al
 - ``config-inited``: ``html_baseurl`` (and OpenGraph's site URL, the 404 page's prefix) from
   ``DLBOOK_BASE_URL`` when it is set; a translated build lives one folder down, in its
   language's folder. Unset, the build makes no absolute URL and warns about nothing.
-- ``html-page-context``: MathJax only on pages with math (myst-nb asks Sphinx to put it
-  on every page).
 - ``build-finished``: every ``<img>`` gets its ``width`` and ``height`` (read from the file),
   so the browser keeps room for it before it loads, and all but a page's first image load
   lazily.
@@ -211,54 +209,8 @@ def _filename(script) -> str:
     return os.fspath(getattr(script, "filename", script) or "")
 
 
-#: Loads MathJax once a formula comes near the screen (as loading="lazy" does for images): a
-#: page whose formulas are further down shows its text first, without MathJax's second of
-#: work on a phone; a formula on the first screen loads it at once.
-_MATHJAX_LOADER = """(function () {
-  var src = %s, done = false;
-  function load() {
-    if (done) return;
-    done = true;
-    var s = document.createElement("script");
-    s.src = src;
-    s.async = true;
-    document.head.appendChild(s);
-  }
-  function watch() {
-    var math = document.querySelectorAll(".math, mjx-container, .MathJax");
-    if (!("IntersectionObserver" in window) || math.length === 0) return load();
-    var seen = new IntersectionObserver(function (entries) {
-      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
-    }, {rootMargin: "600px 0px"});
-    math.forEach(function (m) { seen.observe(m); });
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
-  else watch();
-})();"""
-
-
-def _mathjax_only_with_math(app, pagename, templatename, context, doctree) -> None:
-    """MathJax only on a page with math (Sphinx's own test, ``has_maths_elements``), and
-    there loaded when a formula comes near the screen (:data:`_MATHJAX_LOADER`)."""
-    if not app.config.mathjax_path:
-        return
-    from sphinx.builders.html._assets import _JavaScript
-
-    name = Path(urlsplit(app.config.mathjax_path).path).name
-    scripts = context.get("script_files")
-    if scripts is None:
-        return
-    kept = [s for s in scripts if not _filename(s).endswith(name)]
-    if context.get("has_maths_elements") and len(kept) < len(scripts):
-        path = app.config.mathjax_path
-        if "://" not in path and not path.startswith("/"):
-            path = context["pathto"](f"_static/{path}", resource=True)
-        kept.append(_JavaScript("", priority=600, body=_MATHJAX_LOADER % json.dumps(path)))
-    context["script_files"] = kept
-
-
 #: Scripts that run at once: the inline lines after it (DOCUMENTATION_OPTIONS.pagename = ...)
-#: need the object it makes.
+#: need the object it makes (dlbook_head writes it into the page after the build).
 RUN_AT_ONCE = ("documentation_options.js",)
 
 
@@ -519,8 +471,6 @@ def setup(app):
     app.connect("doctree-read", _alt_from_figures)
     # before codeautolink parses the code blocks (its doctree-read handler has priority 490)
     app.connect("doctree-read", _skip_gallery_autolink, priority=400)
-    # after sphinx.ext.mathjax adds its scripts (priority 500)
-    app.connect("html-page-context", _mathjax_only_with_math, priority=800)
     app.connect("html-page-context", _defer_scripts, priority=850)
     # after sphinxext-opengraph (priority 500), for the pages it leaves without one
     app.connect("html-page-context", _describe_generated_pages, priority=700)

@@ -345,7 +345,7 @@ class Visit:
     failed: list[str] = field(default_factory=list)  # local requests that failed or got >= 400
     images: int = 0
     broken_images: list[str] = field(default_factory=list)  # <img> not decoded
-    math: int = 0  # formulas MathJax rendered
+    math: int = 0  # formulas on the page (MathML, written by the build)
 
 
 def _host(url: str) -> str | None:
@@ -398,13 +398,10 @@ _IMAGES_JS = """async () => {
   return [imgs.length, broken];
 }"""
 
-# Wait for MathJax (when the page loads it) to typeset, and for web fonts to arrive.
+# Wait for web fonts to arrive; count the formulas.
 _SETTLE_JS = """async () => {
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await MathJax.startup.promise;
-  }
   await document.fonts.ready;
-  return document.querySelectorAll("mjx-container").length;
+  return document.querySelectorAll("math").length;
 }"""
 
 
@@ -454,7 +451,7 @@ async def _crawl(urls, executable, *, first, concurrency, timeout_ms, out) -> No
 
 
 async def _visit(context, url: str, timeout_ms: int) -> Visit:
-    """Open ``url`` in a new page, let it settle (MathJax, fonts, pending requests), decode
+    """Open ``url`` in a new page, let it settle (fonts, pending requests), decode
     its images; report console errors, failed and external requests."""
     report = Visit(url)
     pending: set = set()

@@ -42,26 +42,12 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-# MathJax loads when a formula nears the screen (docs/_ext/dlbook_site.py): bring one into
-# view, wait for MathJax to set every formula, then check the page as typeset.
-_MATH_SET = """async () => {
-  const math = document.querySelector(".math");
-  if (!math) return;
-  math.scrollIntoView();
-  for (let i = 0; i < 200 && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++)
-    await new Promise(r => setTimeout(r, 50));
-  if (window.MathJax && MathJax.startup) await MathJax.startup.promise;
-  window.scrollTo(0, 0);
-}"""
-
-
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("rel", PAGES)
 def test_no_serious_accessibility_violations(rel, mode, site_url, browser, stats):
     with sitecheck.browsing(browser, color_scheme=mode) as context:
         page = context.new_page()
         page.goto(site_url + rel)
-        page.evaluate(_MATH_SET)
         assert page.locator("html").get_attribute("data-theme") == mode
         violations = axe_violations(page)
         stats["axe_pages"] += 1

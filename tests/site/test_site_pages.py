@@ -25,18 +25,27 @@ def test_page_requests_stay_on_localhost(site_page, visits):
     assert not visit.external, "requests to other hosts:\n" + "\n".join(visit.external)
 
 
-def test_math_renders_from_local_mathjax(site_url, context):
-    """MathJax, served by the site, loads when a formula comes near the screen, and sets it."""
+def test_formulas_are_drawn_as_mathml(site_url, context):
+    """The browser lays the build's MathML out itself, with no script: the MLP chapter's
+    weight matrix shows its two rows one above the other, and the page asks for no math
+    script."""
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(site_url + "chapters/perceptron.html")
-    page.locator(".math").last.scroll_into_view_if_needed()
-    page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-    page.evaluate("() => MathJax.startup.promise")
-    page.wait_for_selector("mjx-container mjx-math", timeout=20_000)
-    mathjax = [url for url in requests if "mathjax" in url.lower()]
-    assert any(url.split("?")[0].endswith("_static/mathjax/tex-chtml.js") for url in mathjax)
+    page.goto(site_url + "chapters/mlp.html")
+    inline = page.locator("span.math math").count()
+    rows = page.evaluate(
+        """() => {
+          const table = Array.from(document.querySelectorAll("div.math mtable"))
+            .find(t => t.querySelectorAll(":scope > mtr").length >= 2);
+          return table ? Array.from(table.querySelectorAll(":scope > mtr"))
+            .map(r => r.getBoundingClientRect().top) : [];
+        }"""
+    )
+    assert inline > 0, "no inline formula drawn as MathML"
+    assert len(rows) >= 2, f"no matrix with two rows: {rows}"
+    assert rows[1] > rows[0] + 5, f"matrix rows not stacked: {rows}"
+    assert not [url for url in requests if "mathjax" in url.lower()]
     assert not [url for url in requests if sitecheck.is_external_request(url)]
     page.close()
 

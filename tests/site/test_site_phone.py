@@ -1,7 +1,7 @@
 """The site on a phone, light and linked (issue 15): figures keep their shape at 412 px, every
 image says what it shows and has its size, every page has a description and a favicon, one
-search field (the index loaded only by the search page), MathJax only where there is math,
-no icon JavaScript, readable search highlights in dark mode, and code that links."""
+search field (the index loaded only by the search page), formulas as MathML with no math
+script, one stylesheet per page, no icon JavaScript, readable search highlights in dark mode, and code that links."""
 
 from __future__ import annotations
 
@@ -124,18 +124,107 @@ def _has_math(page) -> bool:
     )
 
 
-def test_mathjax_only_on_pages_with_math(site_root):
+def test_formulas_are_mathml_and_no_page_loads_a_math_script(site_root):
+    """dlbook_mathml writes every formula as MathML at build time: no MathJax anywhere, and
+    no formula left as TeX (its fallback when docutils cannot convert it)."""
     wrong = []
     with_math = 0
     for rel, page in _pages(site_root).items():
         text = (site_root / rel).read_text(encoding="utf-8")
-        mathjax = "_static/mathjax/" in text  # a <script src> or the loader's URL
-        math = _has_math(page)
-        with_math += math
-        if mathjax != math:
-            wrong.append(f"{rel}: {'MathJax without math' if mathjax else 'math without MathJax'}")
-    assert with_math > 0, "no page with math"
+        if _MATH_SCRIPT.search(text):
+            wrong.append(f"{rel}: loads MathJax")
+        starts = _MATH_CONTENT.findall(text)
+        with_math += bool(starts) and _has_math(page)
+        wrong += [f"{rel}: a formula that is not MathML: {s!r}" for s in starts if s != "<math"]
+    assert with_math > 10, f"only {with_math} pages with MathML formulas"
     assert not wrong, "\n".join(wrong)
+
+
+#: what follows each formula's opening tag (after its equation number): "<math", or the TeX
+_MATH_CONTENT = re.compile(
+    r'class="math notranslate nohighlight"[^>]*>(?:<span class="eqno">.*?</span>)?(.{5})', re.DOTALL
+)
+_MATH_SCRIPT = re.compile(r"<script[^>]*mathjax|MathJax\s*=|_static/mathjax/", re.IGNORECASE)
+_STYLESHEET = re.compile(r"<link\b[^>]*rel=\"stylesheet\"[^>]*>")
+
+
+def test_each_page_links_one_stylesheet_whose_urls_resolve(site_root):
+    """dlbook_head joins a page's local stylesheets into one file (render-blocking requests
+    cost a phone most of its first paint): every page links exactly one, it exists, imports
+    nothing, and each relative url() in it names a file of the site."""
+    wrong, joined = [], {}
+    for rel in _pages(site_root):
+        path = site_root / rel
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        hrefs = [re.search(r'href="([^"?]*)', t)[1] for t in _STYLESHEET.findall(head)]
+        local = [h for h in hrefs if "://" not in h]
+        if len(local) != 1:
+            wrong.append(f"{rel}: {len(local)} local stylesheets {local}")
+            continue
+        if not local[0].startswith("/"):  # the 404 page's links are rooted at the base URL
+            joined.setdefault((path.parent / local[0]).resolve(), rel)
+        if "documentation_options.js" in head:
+            wrong.append(f"{rel}: requests documentation_options.js (it is written in)")
+    assert joined, "no stylesheet"
+    for css, rel in joined.items():
+        if not css.is_file():
+            wrong.append(f"{rel}: links {css}, which does not exist")
+            continue
+        text = css.read_text(encoding="utf-8")
+        if "@import" in text:
+            wrong.append(f"{css.name} still imports a file")
+        for url in re.findall(r"""url\(\s*['"]?([^'")]+)""", text):
+            local = not url.startswith(("data:", "#")) and "://" not in url
+            if local and not (css.parent / url.split("?")[0].split("#")[0]).is_file():
+                wrong.append(f"{css.name}: url({url}) names no file")
+    assert not wrong, "\n".join(wrong[:40])
+
+
+_ICON_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+,)*\.fa-[a-z0-9-]+)\{--fa:\"\\([0-9a-f]+)\"\}")
+_ICON_CLASSES = re.compile(r'class="([^"]*\bfa-[^"]*)"')
+
+
+def test_icon_fonts_are_cut_and_hold_every_icon_the_pages_show(site_root):
+    """dlbook_icons cuts Font Awesome's fonts (225 KB for solid and brands) to the site's
+    icons: the stylesheet names only cut fonts, each small, and every icon class a page uses
+    has its glyph in them."""
+    from fontTools.ttLib import TTFont
+
+    missing = []
+    for css in {p.resolve() for p in site_root.rglob("_static/dlbook-*.css")}:
+        text = css.read_text(encoding="utf-8")
+        fonts = re.findall(r"url\(([^)]*\.woff2)\)", text)
+        assert fonts, f"{css} names no font"
+        assert all(f.startswith("dlbook-icons/") for f in fonts), fonts
+        glyphs = set()
+        for font in fonts:
+            path = css.parent / font
+            assert path.stat().st_size < 20_000, f"{path} is {path.stat().st_size} bytes"
+            with TTFont(str(path)) as f:
+                glyphs |= set(f.getBestCmap())
+        icons = {
+            name[1:]: int(code, 16)
+            for names, code in _ICON_RULE.findall(text)
+            for name in names.split(",")
+        }
+        edition = css.parents[1]
+        for rel in _pages(site_root):
+            path = site_root / rel
+            if (edition / "_static") != _static_of(path, site_root):
+                continue
+            for classes in _ICON_CLASSES.findall(path.read_text(encoding="utf-8")):
+                for name in classes.split():
+                    if name in icons and icons[name] not in glyphs:
+                        missing.append(f"{rel}: {name} (U+{icons[name]:X})")
+    assert not missing, "icons without their glyph:\n" + "\n".join(sorted(set(missing))[:40])
+
+
+def _static_of(page, site_root):
+    """The _static folder of the edition a page belongs to (html/_static or html/ko/_static)."""
+    for parent in page.parents:
+        if (parent / "_static").is_dir():
+            return parent / "_static"
+    return site_root / "_static"
 
 
 def test_404_page(site_root):
