@@ -5,6 +5,7 @@ script, one stylesheet per page, no icon JavaScript, readable search highlights 
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
@@ -142,7 +143,8 @@ def test_formulas_are_mathml_and_no_page_loads_a_math_script(site_root):
 
 #: what follows each formula's opening tag (after its equation number): "<math", or the TeX
 _MATH_CONTENT = re.compile(
-    r'class="math notranslate nohighlight"[^>]*>(?:<span class="eqno">.*?</span>)?(.{5})', re.DOTALL
+    r'class="math notranslate nohighlight"[^>]*>\s*(?:<span class="eqno">.*?</span>)?\s*(.{5})',
+    re.DOTALL,
 )
 _MATH_SCRIPT = re.compile(r"<script[^>]*mathjax|MathJax\s*=|_static/mathjax/", re.IGNORECASE)
 _STYLESHEET = re.compile(r"<link\b[^>]*rel=\"stylesheet\"[^>]*>")
@@ -191,7 +193,13 @@ def test_icon_fonts_are_cut_and_hold_every_icon_the_pages_show(site_root):
     from fontTools.ttLib import TTFont
 
     missing = []
-    for css in {p.resolve() for p in site_root.rglob("_static/dlbook-*.css")}:
+    joined = [
+        manifest.parent.parent / name
+        for manifest in site_root.rglob("_static/dlbook-css.json")  # one per edition
+        for name in json.loads(manifest.read_text(encoding="utf-8"))
+    ]
+    assert joined, "no joined stylesheet listed in _static/dlbook-css.json"
+    for css in joined:
         text = css.read_text(encoding="utf-8")
         fonts = re.findall(r"url\(([^)]*\.woff2)\)", text)
         assert fonts, f"{css} names no font"
