@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 
 MANIFEST = "_static/dlbook-css.json"
 INLINED_SCRIPT = "_static/documentation_options.js"
-ASSETS = ("_static", "_sources", "_images", "_downloads")
 _LINK = re.compile(r"<link\b[^>]*>\s*", re.IGNORECASE)
 _SCRIPT = re.compile(r'<script src="([^"]*documentation_options\.js)(?:\?[^"]*)?"></script>')
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -136,17 +135,10 @@ def write_joined(outdir: Path, manifest: dict) -> int:
     return written
 
 
-def _pages(outdir: Path):
-    for page in outdir.rglob("*.html"):
-        rel = page.relative_to(outdir).parts
-        if rel[0] in ASSETS or (len(rel) > 1 and (outdir / rel[0] / "_static").is_dir()):
-            continue  # assets, or another edition (the Korean one in html/ko) with its own
-        yield page
-
-
 def _join_all(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    from dlbook_site import site_pages
     from sphinx.util import logging
 
     outdir = Path(app.outdir).resolve()
@@ -156,7 +148,7 @@ def _join_all(app, exception) -> None:
         urlsplit(app.config.html_baseurl).path.rstrip("/") + "/" if app.config.html_baseurl else ""
     )
     changed = 0
-    for page in _pages(outdir):
+    for page in site_pages(outdir):
         text = page.read_text(encoding="utf-8")
         new = join_stylesheets(text, page.resolve(), outdir, manifest, root)
         if new != text:

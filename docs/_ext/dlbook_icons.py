@@ -109,12 +109,15 @@ def cut_stylesheet(css_path: Path, outdir: Path, classes: set[str]) -> dict[str,
 
 
 def _site_texts(outdir: Path):
-    for path in outdir.rglob("*"):
-        rel = path.relative_to(outdir).parts
-        if path.suffix == ".html" and rel[0] not in ("_sources", "_images", "_downloads"):
-            yield path.read_text(encoding="utf-8")
-        elif path.suffix == ".js" and rel[0] == "_static" and "fontawesome" not in path.name:
-            yield path.read_text(encoding="utf-8", errors="replace")
+    """The edition's pages, then its scripts (Font Awesome's own, which names every icon,
+    left out)."""
+    from dlbook_site import site_pages
+
+    for page in site_pages(outdir):
+        yield page.read_text(encoding="utf-8")
+    for script in (outdir / "_static").rglob("*.js"):
+        if "fontawesome" not in script.name:
+            yield script.read_text(encoding="utf-8", errors="replace")
 
 
 def _cut_all(app, exception) -> None:

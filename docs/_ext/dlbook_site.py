@@ -417,6 +417,21 @@ def size_images(html: str, page: Path, outdir: Path) -> tuple[str, int]:
     return _IMG.sub(fix, html), changed
 
 
+#: Folders of a built site that hold assets, not pages.
+ASSETS = ("_static", "_sources", "_images", "_downloads")
+
+
+def site_pages(outdir: Path):
+    """Every HTML page of the built edition in ``outdir``: asset folders and another
+    edition built into a subfolder with its own ``_static`` (the Korean one, html/ko) are
+    left out. The build-finished passes (here, dlbook_head, dlbook_icons) all walk these."""
+    for page in outdir.rglob("*.html"):
+        rel = page.relative_to(outdir).parts
+        if rel[0] in ASSETS or (len(rel) > 1 and (outdir / rel[0] / "_static").is_dir()):
+            continue
+        yield page
+
+
 def _size_all_images(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -424,10 +439,7 @@ def _size_all_images(app, exception) -> None:
 
     outdir = Path(app.outdir)
     total = 0
-    for page in outdir.rglob("*.html"):
-        rel = page.relative_to(outdir).parts
-        if rel[0] in ("_static", "_sources", "_images", "_downloads"):
-            continue
+    for page in site_pages(outdir):
         text = page.read_text(encoding="utf-8")
         if "<img" not in text:
             continue
